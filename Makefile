@@ -1,0 +1,29 @@
+# make lab   set up if needed, then JupyterLab on the course
+# make test  set up if needed, then every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.course-installed
+
+.PHONY: setup lab test dagster
+
+setup: $(STAMP)
+
+# Rebuilt when pyproject.toml changes, or when the venv's Python no longer runs (moved, upgraded).
+$(STAMP): pyproject.toml
+	@$(BIN)/python -c "" 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name dagster-course --display-name "Python (Dagster course)"
+	@touch $@
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+
+# pytest exits 5 when it collected no test; anything else non-zero is a failure.
+test: setup
+	$(BIN)/python -m pytest; status=$$?; [ $$status -eq 5 ] && echo "pytest collected no tests" && exit 0; exit $$status
+
+# The webserver and daemon on the course's instance: the runs the notebooks made show up here.
+dagster: setup
+	DAGSTER_HOME="$$($(BIN)/python -c 'from course_lib.instance import ensure_dagster_home; print(ensure_dagster_home())')" \
+	  $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m course_lib.definitions

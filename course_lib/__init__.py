@@ -1,0 +1,1 @@
+"""The Dagster partitions and backfills course: its pipeline, taxi data, checks and widgets."""

@@ -1,0 +1,1 @@
+"""The lesson's assets: raw files, the DuckDB tables loaded from them, and a weekly metric."""

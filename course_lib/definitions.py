@@ -1,0 +1,15 @@
+"""The course's Dagster code location: `dagster dev -m course_lib.definitions`."""
+
+import dagster as dg
+
+from course_lib.assets import metrics, trips
+from course_lib.jobs import trip_update_job, weekly_update_job
+from course_lib.resources import database_resource
+from course_lib.schedules import trip_update_schedule, weekly_update_schedule
+
+defs = dg.Definitions(
+    assets=dg.load_assets_from_modules([trips, metrics]),
+    jobs=[trip_update_job, weekly_update_job],
+    schedules=[trip_update_schedule, weekly_update_schedule],
+    resources={"database": database_resource},
+)

@@ -1,0 +1,21 @@
+"""Errors a learner can act on: each message is a sentence that says what to do."""
+
+
+class CourseError(Exception):
+    """A problem with the learner's input or data; the message says how to fix it."""
+
+
+class InvalidPartitionKey(CourseError, ValueError):
+    """A partition key that is not one of the course's months."""
+
+
+class MissingDataFile(CourseError, FileNotFoundError):
+    """A file an asset needs has not been made yet."""
+
+
+class DownloadFailed(CourseError):
+    """A taxi file could not be downloaded."""
+
+
+class DatabaseLocked(CourseError):
+    """Another process holds the DuckDB file's write lock."""

@@ -1,0 +1,67 @@
+"""Run the course's jobs in-process against the persistent instance, quietly, with a plain summary."""
+
+import re
+import time
+from dataclasses import dataclass
+
+import dagster as dg
+
+from course_lib.definitions import defs
+from course_lib.instance import course_instance
+from course_lib.partitions import check_partition_key
+
+# The console logger prints a dozen DEBUG lines per step; the event log still lands in the instance.
+QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What one partition run did: its id, outcome, rows loaded and, on failure, why in a sentence."""
+
+    partition_key: str
+    run_id: str
+    success: bool
+    seconds: float
+    row_count: int | None
+    error: str | None = None
+
+    def __str__(self) -> str:
+        if self.success:
+            rows = f"{self.row_count:,} rows, " if self.row_count is not None else ""
+            return f"{self.partition_key}: done ({rows}{self.seconds:.1f} s, run {self.run_id[:8]})"
+        return f"{self.partition_key}: FAILED (run {self.run_id[:8]}): {self.error}"
+
+
+def run_partition(partition_key: str, job_name: str = "trip_update_job", *,
+                  instance: dg.DagsterInstance | None = None, tags: dict[str, str] | None = None) -> RunSummary:
+    """Run one partition of a course job in this process and record it in the instance."""
+    job = defs.resolve_job_def(job_name)
+    check_partition_key(partition_key, job.partitions_def)
+    started = time.perf_counter()
+    result = job.execute_in_process(
+        partition_key=partition_key, instance=instance or course_instance(),
+        run_config=QUIET_RUN_CONFIG, tags=tags, raise_on_error=False,
+    )
+    row_counts = [
+        event.materialization.metadata["row_count"].value
+        for event in result.get_asset_materialization_events()
+        if event.materialization.partition == partition_key and "row_count" in event.materialization.metadata
+    ]
+    return RunSummary(
+        partition_key=partition_key, run_id=result.run_id, success=result.success,
+        seconds=time.perf_counter() - started, row_count=row_counts[-1] if row_counts else None,
+        error=None if result.success else failure_sentence(result),
+    )
+
+
+def failure_sentence(result: dg.ExecuteInProcessResult) -> str:
+    """The first failed step's underlying error, without Dagster's wrapper and traceback."""
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            while error.cause is not None:
+                error = error.cause
+            # "course_lib.errors.MissingDataFile: There is no..." -> "There is no..."
+            message = re.sub(rf"^[\w.]*{re.escape(error.cls_name or '')}: ", "", error.message.strip())
+            return f"{event.step_key} failed: {message}"
+    return "the run failed before any step started; open it in `dagster dev` for details."

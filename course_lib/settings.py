@@ -1,0 +1,72 @@
+"""Where the course keeps its data and which taxi source it uses, read from the environment.
+
+Every value is read when it is needed, so a test (or a learner) can point the course at another
+folder by setting an environment variable; nothing is cached at import.
+"""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_ROWS_PER_MONTH = 10_000
+DATA_SOURCES = ("generate", "download")
+TLC_BASE_URL = "https://d37ci6vzurychx.cloudfront.net"
+
+
+def data_dir() -> Path:
+    """The folder for raw files, the DuckDB file and the Dagster instance (env COURSE_DATA_DIR)."""
+    return Path(os.environ.get("COURSE_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+
+
+def raw_dir() -> Path:
+    """Where the month files and the zone lookup land."""
+    return data_dir() / "raw"
+
+
+def duckdb_path() -> Path:
+    """The DuckDB file the assets write (env DUCKDB_DATABASE)."""
+    return Path(os.environ.get("DUCKDB_DATABASE") or data_dir() / "staging" / "data.duckdb").resolve()
+
+
+def dagster_home() -> Path:
+    """The persistent Dagster instance shared by the notebooks and `dagster dev` (env DAGSTER_HOME)."""
+    return Path(os.environ.get("DAGSTER_HOME") or data_dir() / "dagster_home").resolve()
+
+
+def rows_per_month() -> int | None:
+    """Rows in an average month (env COURSE_ROWS_PER_MONTH); None means full scale, the real 2023 counts."""
+    raw = os.environ.get("COURSE_ROWS_PER_MONTH", "").strip().lower()
+    if not raw:
+        return DEFAULT_ROWS_PER_MONTH
+    if raw == "full":
+        return None
+    try:
+        rows = int(raw.replace("_", ""))
+    except ValueError:
+        rows = 0
+    if rows <= 0:
+        raise ValueError(
+            f"COURSE_ROWS_PER_MONTH={raw!r} is not a positive whole number: set it to e.g. 10000, "
+            "or to 'full' for the real sizes (about 3 million rows a month)."
+        )
+    return rows
+
+
+def data_source() -> str:
+    """'generate' (offline, the default) or 'download' (the real TLC files), from env COURSE_DATA_SOURCE."""
+    source = os.environ.get("COURSE_DATA_SOURCE", "generate").strip().lower() or "generate"
+    if source not in DATA_SOURCES:
+        raise ValueError(f"COURSE_DATA_SOURCE={source!r} is not known: use 'generate' or 'download'.")
+    return source
+
+
+def download_base_url() -> str:
+    """Base of the TLC download URLs (env COURSE_DOWNLOAD_BASE_URL), so tests can use a local server."""
+    return os.environ.get("COURSE_DOWNLOAD_BASE_URL", TLC_BASE_URL).rstrip("/")
+
+
+def export_defaults() -> None:
+    """Put the absolute default paths into the environment, where Dagster and `dg.EnvVar` read them."""
+    os.environ.setdefault("DUCKDB_DATABASE", str(duckdb_path()))
+    os.environ.setdefault("DAGSTER_HOME", str(dagster_home()))

@@ -1,0 +1,56 @@
+"""Where the raw taxi files live, and how they are made: generated offline, or downloaded."""
+
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from course_lib import settings, taxi_download, taxi_generator
+from course_lib.errors import MissingDataFile
+
+
+def trips_file_path(month: str) -> Path:
+    """Path of a month's trips file ('YYYY-MM'), named as the TLC names it."""
+    return settings.raw_dir() / f"yellow_tripdata_{month}.parquet"
+
+
+def zones_file_path() -> Path:
+    """Path of the taxi zone lookup table."""
+    return settings.raw_dir() / "taxi_zone_lookup.csv"
+
+
+def fetch_trips_file(month: str) -> Path:
+    """Make the month's trips file from the configured source (COURSE_DATA_SOURCE) and return its path."""
+    path = trips_file_path(month)
+    if settings.data_source() == "download":
+        taxi_download.download(taxi_download.trips_url(month), path)
+    else:
+        taxi_generator.write_month(month, path)
+    return path
+
+
+def fetch_zones_file() -> Path:
+    """Make the zone lookup file from the configured source and return its path."""
+    path = zones_file_path()
+    if settings.data_source() == "download":
+        taxi_download.download(taxi_download.zones_url(), path)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(taxi_generator.ZONE_LOOKUP_CSV, path)
+    return path
+
+
+def existing_trips_file(month: str) -> Path:
+    """The month's trips file, or a MissingDataFile error that says which asset makes it."""
+    path = trips_file_path(month)
+    if not path.exists():
+        raise MissingDataFile(
+            f"There is no trips file for {month} yet ({path}): materialize taxi_trips_file for "
+            f"partition {month}-01 first (or run trip_update_job, which makes both)."
+        )
+    return path
+
+
+def row_count(path: Path) -> int:
+    """Rows in a parquet file, read from its footer."""
+    return pq.read_metadata(path).num_rows
