@@ -19,3 +19,7 @@ class DownloadFailed(CourseError):
 
 class DatabaseLocked(CourseError):
     """Another process holds the DuckDB file's write lock."""
+
+
+class NotSolvedYet(CourseError, NotImplementedError):
+    """Raised by an exercise placeholder the learner has not replaced yet."""

@@ -54,8 +54,8 @@ def run_partition(partition_key: str, job_name: str = "trip_update_job", *,
     )
 
 
-def failure_sentence(result: dg.ExecuteInProcessResult) -> str:
-    """The first failed step's underlying error, without Dagster's wrapper and traceback."""
+def root_error(result: dg.ExecuteInProcessResult) -> tuple[str, str, str] | None:
+    """(step, exception class name, message) of the first failed step's underlying error, if any."""
     for event in result.all_events:
         if event.is_step_failure:
             error = event.step_failure_data.error
@@ -63,5 +63,14 @@ def failure_sentence(result: dg.ExecuteInProcessResult) -> str:
                 error = error.cause
             # "course_lib.errors.MissingDataFile: There is no..." -> "There is no..."
             message = re.sub(rf"^[\w.]*{re.escape(error.cls_name or '')}: ", "", error.message.strip())
-            return f"{event.step_key} failed: {message}"
-    return "the run failed before any step started; open it in `dagster dev` for details."
+            return event.step_key, error.cls_name or "", message
+    return None
+
+
+def failure_sentence(result: dg.ExecuteInProcessResult) -> str:
+    """The first failed step's underlying error, without Dagster's wrapper and traceback."""
+    error = root_error(result)
+    if error is None:
+        return "the run failed before any step started; open it in `dagster dev` for details."
+    step, _, message = error
+    return f"{step} failed: {message}"

@@ -1,0 +1,53 @@
+"""Short-lived connections to the course's DuckDB file, for reading results in a notebook."""
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from course_lib import settings
+from course_lib.errors import DatabaseLocked
+
+# Connections to one file inside one process must share a configuration; this is DuckDBResource's.
+RESOURCE_CONFIG = {"custom_user_agent": "dagster"}
+
+
+@contextmanager
+def connect(path: Path | None = None):
+    """Open the course's DuckDB file (or `path`) and close it when the block ends, even on error."""
+    path = Path(path or settings.duckdb_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = duckdb.connect(str(path), config=RESOURCE_CONFIG)
+    except duckdb.IOException as error:
+        if "lock" not in str(error).lower():
+            raise
+        raise DatabaseLocked(
+            f"Another process is writing {path} (DuckDB allows one writer at a time): wait for its run to "
+            f"finish, or close that process's connection, then run this cell again. DuckDB said: {error}"
+        ) from error
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def query(sql: str, params: list | tuple = (), path: Path | None = None) -> pd.DataFrame:
+    """Run one SQL statement with bound parameters and return the result as a DataFrame."""
+    with connect(path) as conn:
+        return conn.execute(sql, list(params)).df()
+
+
+def table_exists(name: str, path: Path | None = None) -> bool:
+    """Whether the DuckDB file has a table called `name`."""
+    with connect(path) as conn:
+        return conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0] > 0
+
+
+def rows_per_month(path: Path | None = None) -> dict[str, int]:
+    """Rows in table `trips` for each partition_date loaded so far."""
+    if not table_exists("trips", path):
+        return {}
+    with connect(path) as conn:
+        return dict(conn.execute("SELECT partition_date, count(*) FROM trips GROUP BY 1 ORDER BY 1").fetchall())

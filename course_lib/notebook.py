@@ -1,0 +1,44 @@
+"""What every notebook runs first: quiet Dagster, course errors shown as sentences, fresh test data."""
+
+import os
+import tempfile
+import warnings
+
+import dagster as dg
+
+from course_lib import settings
+from course_lib.errors import CourseError
+
+# Set by the notebook tests: every kernel starts on its own empty data folder and instance.
+FRESH_DATA_ENV = "COURSE_FRESH_DATA_PER_KERNEL"
+
+
+def setup() -> None:
+    """Prepare a notebook kernel for the course; safe to run more than once."""
+    for category in (dg.BetaWarning, dg.PreviewWarning, dg.SupersessionWarning, DeprecationWarning):
+        warnings.filterwarnings("ignore", category=category)
+    if os.environ.get(FRESH_DATA_ENV) and not os.environ.get("_COURSE_KERNEL_DATA"):
+        fresh = tempfile.mkdtemp(prefix="course-notebook-")
+        os.environ["_COURSE_KERNEL_DATA"] = os.environ["COURSE_DATA_DIR"] = fresh
+        for name in ("DUCKDB_DATABASE", "DAGSTER_HOME"):
+            os.environ.pop(name, None)
+    settings.export_defaults()
+    _show_course_errors_as_sentences()
+
+
+def _show_course_errors_as_sentences() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def handler(shell, etype, value, tb, tb_offset=None):
+        # The sentence is the whole message: a traceback into course_lib would only hide it.
+        lines = [f"\x1b[31m{etype.__name__}\x1b[0m: {value}"]
+        shell._showtraceback(etype, value, lines)
+        return lines
+
+    shell.set_custom_exc((CourseError,), handler)
