@@ -77,12 +77,12 @@ def plan_backfill(keys: list[str], *, only_missing: bool = False, only_failed: b
     return [k for k in keys if status[k] in wanted], [k for k in keys if status[k] not in wanted]
 
 
-def backfill(keys: list[str], *, only_missing: bool = False, only_failed: bool = False,
+def backfill(keys: list[str], *, assets: list[str] | None = None, only_missing: bool = False, only_failed: bool = False,
              stop_on_failure: bool = False, instance: dg.DagsterInstance | None = None,
              cancel: threading.Event | None = None, backfill_id: str | None = None,
              on_start: Callable[[str], None] | None = None,
              on_done: Callable[[RunSummary], None] | None = None) -> BackfillReport:
-    """Run trip_update_job for each month in `keys`, in order, and report what happened to each."""
+    """Run trip_update_job (or only its `assets`) for each month in `keys`, in order; report each month."""
     instance = instance or course_instance()
     to_run, skipped = plan_backfill(keys, only_missing=only_missing, only_failed=only_failed, instance=instance)
     report = BackfillReport(backfill_id or new_backfill_id(), list(keys), skipped=skipped)
@@ -92,7 +92,7 @@ def backfill(keys: list[str], *, only_missing: bool = False, only_failed: bool =
             break
         if on_start:
             on_start(key)
-        summary = run_partition(key, instance=instance, tags={BACKFILL_TAG: report.backfill_id})
+        summary = run_partition(key, assets=assets, instance=instance, tags={BACKFILL_TAG: report.backfill_id})
         report.runs.append(summary)
         if on_done:
             on_done(summary)

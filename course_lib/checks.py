@@ -272,21 +272,14 @@ def check_taxi_trips(asset) -> CheckResult:
 
 # ---------------------------------------------------------------- 04: schedules
 
-def _resolve_schedule(schedule):
-    if hasattr(schedule, "evaluate_tick"):
-        return schedule
-    from course_lib.assets import metrics, trips
-
-    return dg.Definitions(assets=dg.load_assets_from_modules([trips, metrics]), schedules=[schedule]).resolve_schedule_def(
-        schedule.name)
-
-
 def check_trip_update_schedule(schedule) -> CheckResult:
     """Does the schedule fire on the 5th and run the month that just ended?"""
     name = "check_trip_update_schedule"
     if schedule is None:
         return _not_solved(name, "Not solved yet: replace None with your schedule.")
-    schedule = _resolve_schedule(schedule)
+    from course_lib.schedule_ticks import resolve
+
+    schedule = resolve(schedule)
     cron_ok = schedule.cron_schedule == "0 0 5 * *"
     criteria = [Criterion("It fires at midnight on the 5th of each month", cron_ok,
                           f"its cron string is '{schedule.cron_schedule}'; '0 0 5 * *' means minute 0, hour 0, day 5")]

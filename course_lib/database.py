@@ -51,3 +51,26 @@ def rows_per_month(path: Path | None = None) -> dict[str, int]:
         return {}
     with connect(path) as conn:
         return dict(conn.execute("SELECT partition_date, count(*) FROM trips GROUP BY 1 ORDER BY 1").fetchall())
+
+
+OPEN_FROM_ELSEWHERE = """
+import duckdb, sys
+try:
+    duckdb.connect(sys.argv[1]).close()
+    print("another process opened the file")
+except duckdb.IOException as error:
+    print("another process could not open the file:", str(error).split(chr(10))[0])
+"""
+
+
+def try_open_from_another_process(path: Path | None = None) -> str:
+    """Try to open the DuckDB file from a separate Python process, as `dagster dev`'s runs would; say what happened."""
+    import subprocess
+    import sys
+
+    path = Path(path or settings.duckdb_path())
+    if not path.exists():
+        return "the file does not exist yet: the first run creates it"
+    done = subprocess.run([sys.executable, "-c", OPEN_FROM_ELSEWHERE, str(path)], capture_output=True, text=True,
+                          timeout=120)
+    return (done.stdout or done.stderr).strip()

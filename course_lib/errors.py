@@ -13,6 +13,10 @@ class MissingDataFile(CourseError, FileNotFoundError):
     """A file an asset needs has not been made yet."""
 
 
+class DamagedDataFile(CourseError):
+    """A data file that exists but cannot be read."""
+
+
 class DownloadFailed(CourseError):
     """A taxi file could not be downloaded."""
 

@@ -17,6 +17,8 @@ def setup() -> None:
     """Prepare a notebook kernel for the course; safe to run more than once."""
     for category in (dg.BetaWarning, dg.PreviewWarning, dg.SupersessionWarning, DeprecationWarning):
         warnings.filterwarnings("ignore", category=category)
+    # Dagster closes its event loop without awaiting it; inside ipykernel that prints a RuntimeWarning per run.
+    warnings.filterwarnings("ignore", message="coroutine 'BaseEventLoop.shutdown_asyncgens' was never awaited")
     if os.environ.get(FRESH_DATA_ENV) and not os.environ.get("_COURSE_KERNEL_DATA"):
         fresh = tempfile.mkdtemp(prefix="course-notebook-")
         os.environ["_COURSE_KERNEL_DATA"] = os.environ["COURSE_DATA_DIR"] = fresh

@@ -1,7 +1,7 @@
 """The lesson's partitions: the months (and weeks) of 2023, and a key checker with helpful errors."""
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import dagster as dg
 
@@ -44,3 +44,8 @@ def check_partition_key(key: object, partitions_def: dg.TimeWindowPartitionsDefi
 def month_of(partition_key: str) -> str:
     """The month a monthly partition key stands for: '2023-03-01' -> '2023-03'."""
     return check_partition_key(partition_key)[:-3]
+
+
+def months_of_week(week_start: datetime, week_end: datetime) -> list[str]:
+    """The months ('YYYY-MM') a week [start, end) touches: one, or two when it spans a month's end."""
+    return sorted({week_start.strftime("%Y-%m"), (week_end - timedelta(days=1)).strftime("%Y-%m")})

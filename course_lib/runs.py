@@ -32,15 +32,15 @@ class RunSummary:
         return f"{self.partition_key}: FAILED (run {self.run_id[:8]}): {self.error}"
 
 
-def run_partition(partition_key: str, job_name: str = "trip_update_job", *,
+def run_partition(partition_key: str, job_name: str = "trip_update_job", *, assets: list[str] | None = None,
                   instance: dg.DagsterInstance | None = None, tags: dict[str, str] | None = None) -> RunSummary:
-    """Run one partition of a course job in this process and record it in the instance."""
+    """Run one partition of a course job (or only some of its `assets`) in this process, recorded in the instance."""
     job = defs.resolve_job_def(job_name)
     check_partition_key(partition_key, job.partitions_def)
     started = time.perf_counter()
     result = job.execute_in_process(
-        partition_key=partition_key, instance=instance or course_instance(),
-        run_config=QUIET_RUN_CONFIG, tags=tags, raise_on_error=False,
+        partition_key=partition_key, instance=instance or course_instance(), run_config=QUIET_RUN_CONFIG,
+        tags=tags, raise_on_error=False, asset_selection=[dg.AssetKey(a) for a in assets] if assets else None,
     )
     row_counts = [
         event.materialization.metadata["row_count"].value

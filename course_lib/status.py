@@ -75,3 +75,12 @@ def partition_details(partition_key: str, asset: str = "taxi_trips",
     seconds = (run.end_time - run.start_time) if run.start_time and run.end_time else None
     return PartitionDetails(partition_key, status, rows, run.dagster_run.run_id, run.dagster_run.status.value,
                             started, seconds, metadata)
+
+
+def status_table(assets: tuple[str, ...] = ("taxi_trips_file", "taxi_trips"),
+                 instance: dg.DagsterInstance | None = None):
+    """A DataFrame: one row per month, one column per asset, the status word in each cell."""
+    import pandas as pd
+
+    columns = {asset: partition_status(asset, instance=instance) for asset in assets}
+    return pd.DataFrame(columns).rename_axis("partition")

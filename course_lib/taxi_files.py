@@ -3,10 +3,11 @@
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from course_lib import settings, taxi_download, taxi_generator
-from course_lib.errors import MissingDataFile
+from course_lib.errors import DamagedDataFile, MissingDataFile
 
 
 def trips_file_path(month: str) -> Path:
@@ -41,13 +42,20 @@ def fetch_zones_file() -> Path:
 
 
 def existing_trips_file(month: str) -> Path:
-    """The month's trips file, or a MissingDataFile error that says which asset makes it."""
+    """The month's trips file if it is there and readable; otherwise an error that says what to run."""
     path = trips_file_path(month)
     if not path.exists():
         raise MissingDataFile(
             f"There is no trips file for {month} yet ({path}): materialize taxi_trips_file for "
             f"partition {month}-01 first (or run trip_update_job, which makes both)."
         )
+    try:
+        pq.read_metadata(path)
+    except (pa.ArrowException, OSError) as error:
+        raise DamagedDataFile(
+            f"{path.name} is damaged ({str(error).splitlines()[0][:80]}): materialize taxi_trips_file for "
+            f"partition {month}-01 again to fetch a good copy."
+        ) from error
     return path
 
 

@@ -115,7 +115,8 @@ def generate_month(month: str, rows_per_month: int | None = ...) -> pa.Table:
     days = rng.integers(0, seconds_in_month // 86_400, n)
     hours = np.searchsorted(np.cumsum(HOURLY_SHARE), rng.random(n), side="right").clip(0, 23)
     offset_s = days * 86_400 + hours * 3_600 + rng.integers(0, 3_600, n)
-    offset_s[: plan.outside_rows] = -rng.integers(60, 6 * 3_600, plan.outside_rows)  # late-arriving December rows
+    late = rng.choice(n, plan.outside_rows, replace=False)
+    offset_s[late] = -rng.integers(60, 6 * 3_600, plan.outside_rows)  # rows from the hours before the month
     pickup = start + offset_s.astype("timedelta64[s]")
 
     # How far and how long: lognormal, quartiles near the real 1.06 / 1.80 / 3.33 miles and 7 / 11.5 / 18 minutes.
@@ -123,7 +124,7 @@ def generate_month(month: str, rows_per_month: int | None = ...) -> pa.Table:
     distance[rng.random(n) < 0.025] = 0.0
     speed_mph = rng.lognormal(np.log(9.4), 0.33, n)
     minutes = np.clip(np.maximum(distance, 0.1) / speed_mph * 60 + rng.exponential(1.0, n), 0.5, 240)
-    dropoff = pickup + (minutes * 60_000_000).astype("timedelta64[us]")
+    dropoff = pickup + (minutes * 60).astype("timedelta64[s]")
 
     zone_ids, zone_p = zone_weights()
     pu = zone_ids[np.searchsorted(np.cumsum(zone_p), rng.random(n), side="right").clip(0, len(zone_ids) - 1)]

@@ -15,8 +15,9 @@ def pytest_configure(config):
     os.environ["COURSE_DATA_DIR"] = str(session_dir)
     os.environ["DUCKDB_DATABASE"] = str(session_dir / "staging" / "data.duckdb")
     os.environ["DAGSTER_HOME"] = str(session_dir / "dagster_home")
-    os.environ["COURSE_ROWS_PER_MONTH"] = TEST_ROWS_PER_MONTH
+    os.environ.pop("COURSE_ROWS_PER_MONTH", None)  # notebooks run at the learner's default size
     os.environ.pop("COURSE_DATA_SOURCE", None)
+    os.environ["COURSE_FRESH_DATA_PER_KERNEL"] = "1"  # each notebook kernel gets its own empty data folder
 
 
 @pytest.fixture

@@ -1,13 +1,13 @@
 """Metrics computed from the loaded trips."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from course_lib.assets.trips import taxi_trips
 from course_lib.errors import MissingDataFile
-from course_lib.partitions import weekly_partition
+from course_lib.partitions import months_of_week, weekly_partition
 
 CREATE_TRIPS_BY_WEEK = """
     CREATE TABLE IF NOT EXISTS trips_by_week (
@@ -26,7 +26,7 @@ INSERT_WEEK = """
 
 def _require_months_loaded(conn, week_start: datetime, week_end: datetime) -> None:
     # Summing a week whose second month is not loaded would quietly give a low count.
-    needed = sorted({week_start.strftime("%Y-%m"), (week_end - timedelta(days=1)).strftime("%Y-%m")})
+    needed = months_of_week(week_start, week_end)
     tables = {name for (name,) in conn.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     loaded = set()
     if "trips" in tables:

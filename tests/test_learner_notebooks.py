@@ -1,0 +1,88 @@
+"""Are the learner notebooks up to date with the solutions, and free of their answers?"""
+
+import json
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course_lib import authoring
+
+SOLUTIONS = authoring.solution_paths()
+
+
+def solution_blocks(source: str) -> list[list[str]]:
+    """The stripped, non-empty lines of each answer (BEGIN up to PLACEHOLDER or END) in a cell's source."""
+    blocks, current = [], None
+    for line in source.splitlines():
+        marker = line.strip()
+        if marker == authoring.BEGIN:
+            current = []
+        elif marker in (authoring.PLACEHOLDER, authoring.END) and current is not None:
+            blocks.append(current)
+            current = None
+        elif current is not None and marker:
+            current.append(marker)
+    return blocks
+
+
+def test_there_is_a_learner_copy_per_solution_and_nothing_else():
+    learner = sorted(p.name for p in authoring.NOTEBOOKS.glob("*.ipynb"))
+    assert learner == [p.name for p in SOLUTIONS]
+    assert [p.stem for p in SOLUTIONS] == ["00_start_here", "01_define_partitions", "02_partition_an_asset",
+                                          "03_exercise_taxi_trips", "04_jobs_and_schedules", "05_backfills",
+                                          "06_beyond_time"]
+
+
+def test_learner_copies_are_not_stale():
+    assert authoring.stale_learner_copies() == [], "run: .venv/bin/python -m course_lib.authoring"
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
+def test_no_answer_line_reaches_the_learner(solution):
+    answers = nbformat.read(solution, as_version=4)
+    learner = nbformat.read(authoring.learner_path(solution), as_version=4)
+    for source_cell, learner_cell in zip(answers.cells, learner.cells):
+        text = learner_cell.source
+        assert authoring.BEGIN not in text and authoring.END not in text
+        for block in solution_blocks(source_cell.source):
+            leaked = [line for line in block if line in {l.strip() for l in text.splitlines()}]
+            assert not leaked, f"{solution.name} cell {source_cell.id} leaks {leaked}"
+    assert all(not cell.get("outputs") for cell in learner.cells)
+
+
+@pytest.mark.parametrize("name", ["01_define_partitions", "02_partition_an_asset", "03_exercise_taxi_trips",
+                                  "04_jobs_and_schedules"])
+def test_every_check_in_a_learner_copy_says_not_solved_yet(name):
+    """Run the learner copy for real: each exercise check must answer 'not solved', none 'all passed'."""
+    notebook = nbformat.read(authoring.NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(authoring.NOTEBOOKS)}}).execute()
+    checks = [cell for cell in notebook.cells
+              if cell.cell_type == "code" and cell.source.lstrip().startswith(("from course_lib.checks", "check_"))]
+    answered = []
+    for cell in checks:
+        text = json.dumps([o.get("data", {}).get("text/plain", o.get("text", "")) for o in cell.outputs])
+        answered.append(text)
+    assert answered and any("Not solved yet" in text for text in answered), answered
+    exercise_checks = [t for t, c in zip(answered, checks) if "my_" in c.source or "(taxi_trips)" in c.source
+                       or "(month_to_fetch)" in c.source]
+    assert exercise_checks and all("Not solved yet" in t and "all passed" not in t for t in exercise_checks)
+
+
+def test_strip_solutions_keeps_indentation_and_uses_the_placeholder():
+    source = "def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n"
+    assert authoring.strip_solutions(source) == (
+        "def f():\n    # YOUR CODE HERE\n    " + authoring.NOT_SOLVED)
+    source = "### BEGIN SOLUTION\nx = 1\n### PLACEHOLDER\n# x = None  # YOUR CODE HERE\n### END SOLUTION"
+    assert authoring.strip_solutions(source) == "x = None  # YOUR CODE HERE"
+
+
+def test_an_unclosed_solution_block_is_an_error():
+    with pytest.raises(ValueError, match="has no"):
+        authoring.strip_solutions("### BEGIN SOLUTION\nx = 1\n")
+
+
+def test_learner_raises_cells_get_the_nbval_tag():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("f()", metadata={"tags": ["learner-raises"]})])
+    assert authoring.learner_copy(notebook).cells[0].metadata["tags"] == ["raises-exception"]

@@ -1,0 +1,27 @@
+"""Does each knowledge check answer a click at once, with the reason?"""
+
+import pytest
+
+from course_lib.knowledge_checks import LESSONS, knowledge_check
+
+
+@pytest.mark.parametrize("lesson", sorted(LESSONS))
+def test_every_lesson_has_a_check_with_both_kinds_of_answer(lesson):
+    quiz = knowledge_check(lesson)
+    assert len(quiz.statements) >= 5
+    assert {s.true for s in quiz.statements} == {True, False}
+    assert all(s.why.endswith(".") for s in quiz.statements)
+
+
+def test_a_click_answers_at_once_and_keeps_score():
+    quiz = knowledge_check("05_backfills")
+    assert quiz.answer(0, True) == "Right. That is how a fixed bug reaches old months."
+    assert quiz.answer(1, True).startswith("Not quite: it is False. It stays 'Requested'")
+    assert "❌" in quiz.feedback[1].value and "✅" in quiz.feedback[0].value
+    assert quiz.score.value == "<i>2 of 6 answered, 1 right</i>"
+
+
+def test_the_plain_text_view_is_stable():
+    bundle = knowledge_check("01_define_partitions")._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Knowledge check: define partitions: mark each statement True or False")
+    assert "application/vnd.jupyter.widget-view+json" in bundle
