@@ -58,9 +58,9 @@ class CheckResult:
     def _repr_html_(self) -> str:
         colour = "#1a7f37" if self.passed else "#b42318"
         good = sum(c.passed for c in self.criteria)
-        head = "all passed 🎉" if self.passed else f"{good} of {len(self.criteria)} passed"
+        head = "all passed" if self.passed else f"{good} of {len(self.criteria)} passed"
         items = "".join(
-            f"<li style='list-style:none;margin:2px 0'>{'✅' if c.passed else '❌'} {html.escape(c.description)}"
+            f"<li style='list-style:none;margin:2px 0'><b style=\"color:{'#1a7f37' if c.passed else '#b42318'}\">{'✓' if c.passed else '✗'}</b> {html.escape(c.description)}"
             + ("" if c.passed else f"<br><span style='margin-left:1.6em;color:#b42318'>{html.escape(c.advice)}</span>")
             + "</li>"
             for c in self.criteria

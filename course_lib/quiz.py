@@ -50,7 +50,7 @@ class Quiz:
         text = self.feedback_text(index)
         right = self.buttons[index].value == self.statements[index].true
         colour = "#1a7f37" if right else "#b42318"
-        self.feedback[index].value = f"<span style='color:{colour}'>{'✅' if right else '❌'} {html.escape(text)}</span>"
+        self.feedback[index].value = f"<span style='color:{colour}'>{'✓' if right else '✗'} {html.escape(text)}</span>"
         self.score.value = self._score_text()
 
     def _score_text(self) -> str:

@@ -17,7 +17,7 @@ def test_a_click_answers_at_once_and_keeps_score():
     quiz = knowledge_check("05_backfills")
     assert quiz.answer(0, True) == "Right. That is how a fixed bug reaches old months."
     assert quiz.answer(1, True).startswith("Not quite: it is False. It stays 'Requested'")
-    assert "❌" in quiz.feedback[1].value and "✅" in quiz.feedback[0].value
+    assert "✗" in quiz.feedback[1].value and "✓" in quiz.feedback[0].value
     assert quiz.score.value == "<i>2 of 6 answered, 1 right</i>"
 
 
