@@ -58,8 +58,10 @@ def root_error(result: dg.ExecuteInProcessResult) -> tuple[str, str, str] | None
     """(step, exception class name, message) of the first failed step's underlying error, if any."""
     for event in result.all_events:
         if event.is_step_failure:
+            # The first error that is not Dagster's wrapper is the asset's own (a CourseError says what to do);
+            # its own causes are detail. With only Dagster errors, the deepest is the most specific.
             error = event.step_failure_data.error
-            while error.cause is not None:
+            while error.cause is not None and (error.cls_name or "").startswith("Dagster"):
                 error = error.cause
             # "course_lib.errors.MissingDataFile: There is no..." -> "There is no..."
             message = re.sub(rf"^[\w.]*{re.escape(error.cls_name or '')}: ", "", error.message.strip())

@@ -22,7 +22,7 @@ def partition_status(asset: str = "taxi_trips", partitions_def=monthly_partition
     """Each partition key of `asset` with its latest outcome in the instance, as a word."""
     instance = instance or course_instance()
     keys = partitions_def.get_partition_keys()
-    statuses = instance.get_status_by_partition(dg.AssetKey(asset), keys, partitions_def)
+    statuses = instance.get_status_by_partition(dg.AssetKey(asset), keys, partitions_def) or {}  # None before any run
     return {key: STATUS_WORDS[statuses.get(key)] for key in keys}
 
 

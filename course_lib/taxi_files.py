@@ -53,7 +53,7 @@ def existing_trips_file(month: str) -> Path:
         pq.read_metadata(path)
     except (pa.ArrowException, OSError) as error:
         raise DamagedDataFile(
-            f"{path.name} is damaged ({str(error).splitlines()[0][:80]}): materialize taxi_trips_file for "
+            f"{path.name} is damaged ({str(error).splitlines()[0].split('. ')[0]}): materialize taxi_trips_file for "
             f"partition {month}-01 again to fetch a good copy."
         ) from error
     return path
