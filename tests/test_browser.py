@@ -1,0 +1,130 @@
+"""The backfill notebook in a real JupyterLab, driven in Debian's Chromium: pick months, backfill, read the page."""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import trips_by_month
+from course_lib.taxi_generator import expected_row_count
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+TOKEN = "course-browser-test"
+IDLE = ("() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+        " return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
+        " && w.sessionContext.session.kernel.status === 'idle'); }")
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason="Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def jupyterlab(tmp_path):
+    """A JupyterLab server on a copy of the solution notebooks, with its own settings, data and instance."""
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks" / "solutions", notebooks)
+    settings = tmp_path / "settings"
+    for rel, body in [("@jupyterlab/apputils-extension/notification.jupyterlab-settings",
+                       {"fetchNews": "false", "checkForUpdates": False}),
+                      ("@jupyterlab/docmanager-extension/plugin.jupyterlab-settings", {"autosave": False})]:
+        (settings / rel).parent.mkdir(parents=True, exist_ok=True)
+        (settings / rel).write_text(json.dumps(body))
+    port = free_port()
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"), JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"),
+               JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "ws"),
+               COURSE_DATA_DIR=str(tmp_path / "data"), COURSE_FRESH_DATA_PER_KERNEL="",
+               COURSE_ROWS_PER_MONTH="")
+    for name in ("DUCKDB_DATABASE", "DAGSTER_HOME"):
+        env.pop(name, None)
+    log = open(tmp_path / "server.log", "w")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("jupyter")), "lab", "--allow-root", "--no-browser", "--ip=127.0.0.1",
+         f"--port={port}", f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={notebooks}",
+         "--LabApp.expose_app_in_browser=True"],
+        env=env, cwd=notebooks, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield base, tmp_path / "data"
+    finally:
+        try:  # kernels outlive the page: stop them through the server
+            with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=5) as answer:
+                for session in json.load(answer):
+                    request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={TOKEN}",
+                                                     method="DELETE")
+                    urllib.request.urlopen(request, timeout=10)
+        except OSError:
+            pass
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_backfill_three_months_from_the_panel(jupyterlab):
+    from playwright.sync_api import sync_playwright
+
+    base, data = jupyterlab
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base}/lab/tree/05_backfills.ipynb?token={TOKEN}&reset")
+            try:  # the course kernel may be unknown to this server: take the default Python
+                page.locator(".jp-Dialog button.jp-mod-accept").click(timeout=8000)
+            except Exception:
+                pass
+            page.wait_for_function(IDLE, timeout=60_000)
+            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            panel = page.locator(".widget-vbox", has=page.locator("button.jupyter-button", has_text="Backfill")).first
+            months = panel.locator(".widget-select-multiple select").first
+            months.wait_for(timeout=60_000)
+            page.wait_for_function(IDLE, timeout=120_000)
+            months.select_option(index=[9, 10, 11])  # 2023-10 … 2023-12
+            panel.locator("button.jupyter-button", has_text="Backfill").first.click()
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.widget-html-content')].some("
+                "e => e.textContent.includes('3 done'))", timeout=120_000)
+            summary = page.locator(".widget-html-content", has_text="3 done").first.text_content()
+            progress = panel.locator(".widget-hprogress .widget-label").first.text_content()
+            badges = panel.locator(".widget-html-content span[title='done']").all_text_contents()
+            grid = page.locator("button.jupyter-button", has_text="2023-10")
+            grid_text = grid.last.text_content()
+            panel.scroll_into_view_if_needed()
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "backfill_panel.png"), full_page=False)
+        finally:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "backfill_panel_last_state.png"))
+            browser.close()
+    assert summary.startswith("Backfill ") and "3 done" in summary
+    assert progress == "3 / 3"
+    assert [b[:7] for b in badges] == ["2023-10", "2023-11", "2023-12"]
+    assert "2023-10" in grid_text
+    rows = trips_by_month(data / "staging" / "data.duckdb")
+    assert all(rows[month] == expected_row_count(month) for month in ["2023-10", "2023-11", "2023-12"])
