@@ -106,11 +106,17 @@ def test_backfill_three_months_from_the_panel(jupyterlab):
             months.wait_for(timeout=60_000)
             page.wait_for_function(IDLE, timeout=120_000)
             months.select_option(index=[9, 10, 11])  # 2023-10 … 2023-12
+            before = panel.locator(".widget-html-content", has_text="Backfill ").first.text_content()
             panel.locator("button.jupyter-button", has_text="Backfill").first.click()
+            # The notebook already drove this panel from code (July to September): wait for the new months.
             page.wait_for_function(
-                "() => [...document.querySelectorAll('.widget-html-content')].some("
-                "e => e.textContent.includes('3 done'))", timeout=120_000)
-            summary = page.locator(".widget-html-content", has_text="3 done").first.text_content()
+                "() => [...document.querySelectorAll(\".widget-html-content span[title='done']\")]"
+                ".map(e => e.textContent.slice(0, 7)).join(',') === '2023-10,2023-11,2023-12'", timeout=120_000)
+            page.wait_for_function(
+                "before => [...document.querySelectorAll('.widget-html-content')].some("
+                "e => e.textContent.startsWith('Backfill ') && e.textContent !== before)", arg=before, timeout=60_000)
+            summary = [t for t in panel.locator(".widget-html-content", has_text="Backfill ").all_text_contents()
+                       if t != before][0]
             progress = panel.locator(".widget-hprogress .widget-label").first.text_content()
             badges = panel.locator(".widget-html-content span[title='done']").all_text_contents()
             grid = page.locator("button.jupyter-button", has_text="2023-10")
@@ -122,7 +128,7 @@ def test_backfill_three_months_from_the_panel(jupyterlab):
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "backfill_panel_last_state.png"))
             browser.close()
-    assert summary.startswith("Backfill ") and "3 done" in summary
+    assert summary.startswith("Backfill ") and "3 done" in summary and summary != before
     assert progress == "3 / 3"
     assert [b[:7] for b in badges] == ["2023-10", "2023-11", "2023-12"]
     assert "2023-10" in grid_text
