@@ -33,3 +33,22 @@ def plot_trips_per_month() -> None:
     ax.set_ylabel("trips loaded")
     ax.set_title(f"Trips per month in DuckDB: {sum(counts):,} rows, {sum(1 for c in counts if c)} months", fontsize=10)
     fig.tight_layout()
+
+
+def plot_backfill_timeline(backfill_id: str, instance=None) -> None:
+    """One bar per partition run of a backfill, from its start to its end, coloured by outcome."""
+    from course_lib.backfill import backfill_runs
+
+    records = [r for r in backfill_runs(backfill_id, instance) if r.start_time and r.end_time]
+    fig, ax = plt.subplots(figsize=(8, 0.35 * max(len(records), 3) + 0.8))
+    if records:
+        origin = min(r.start_time for r in records)
+        for row, record in enumerate(records):
+            ok = record.dagster_run.status.value == "SUCCESS"
+            ax.barh(row, record.end_time - record.start_time, left=record.start_time - origin,
+                    color="#2f9e44" if ok else "#e03131")
+        ax.set_yticks(range(len(records)), [r.dagster_run.tags.get("dagster/partition", "?")[:7] for r in records])
+        ax.invert_yaxis()
+    ax.set_xlabel("seconds since the backfill's first run started (green: success, red: failure)")
+    ax.set_title(f"Backfill {backfill_id}: {len(records)} runs", fontsize=10)
+    fig.tight_layout()

@@ -144,3 +144,35 @@ def test_the_grid_reads_runs_made_elsewhere(course_env, instance):
     assert grid.buttons["2023-05-01"].description == "2023-05 materialized"
     grid.buttons["2023-05-01"].click()
     assert f"{expected_row_count('2023-05'):,} rows in trips" in grid.detail.value
+
+
+def test_materialize_panel_runs_the_chosen_months_and_says_what_each_did(course_env, instance):
+    from course_lib.widgets import MaterializePanel
+
+    panel = MaterializePanel(instance=instance)
+    panel.button.click()
+    assert "Choose at least one month" in panel.results.value
+    panel.picker.choose(["2023-06-01", "2023-07-01"])
+    panel.button.click()
+    assert [s.success for s in panel.summaries] == [True, True]
+    assert f"2023-06-01: done ({expected_row_count('2023-06'):,} rows" in panel.results.value
+    assert trips_by_month(course_env / "staging" / "data.duckdb").keys() == {"2023-06", "2023-07"}
+    assert "2023-06   materialized" in [label for label, _ in panel.picker.select.options]
+
+
+def test_backfill_timeline_draws_a_bar_per_run(panel):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from course_lib.plots import plot_backfill_timeline
+
+    panel.picker.choose(Q1)
+    panel.start()
+    report = panel.wait(120)
+    plot_backfill_timeline(report.backfill_id, panel.instance)
+    ax = plt.gcf().axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["2023-01", "2023-02", "2023-03"]
+    assert len(ax.patches) == 3
+    plt.close("all")
