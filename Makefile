@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.course-installed
 
-.PHONY: setup lab test dagster chromium
+.PHONY: setup lab test dagster chromium notebooks
 
 setup: $(STAMP)
 
@@ -32,3 +32,7 @@ test: setup chromium
 dagster: setup
 	DAGSTER_HOME="$$($(BIN)/python -c 'from course_lib.instance import ensure_dagster_home; print(ensure_dagster_home())')" \
 	  $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m course_lib.definitions
+
+# For authors: re-run the solution notebooks on fresh data, then write the learner copies.
+notebooks: setup
+	$(BIN)/python -m course_lib.authoring --execute
