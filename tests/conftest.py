@@ -1,23 +1,9 @@
-"""Every test runs on its own temporary data folder, DuckDB file and Dagster instance."""
-
-import os
-import tempfile
-from pathlib import Path
+"""Fixtures: each test on its own data folder, DuckDB file and Dagster instance (the session-wide
+defaults are set by course_lib.pytest_plugin, which pytest loads before anything else)."""
 
 import pytest
 
 TEST_ROWS_PER_MONTH = "2000"
-
-
-def pytest_configure(config):
-    # Before course_lib is imported anywhere: its defaults must never point at the learner's data/.
-    session_dir = Path(tempfile.mkdtemp(prefix="course-tests-"))
-    os.environ["COURSE_DATA_DIR"] = str(session_dir)
-    os.environ["DUCKDB_DATABASE"] = str(session_dir / "staging" / "data.duckdb")
-    os.environ["DAGSTER_HOME"] = str(session_dir / "dagster_home")
-    os.environ.pop("COURSE_ROWS_PER_MONTH", None)  # notebooks run at the learner's default size
-    os.environ.pop("COURSE_DATA_SOURCE", None)
-    os.environ["COURSE_FRESH_DATA_PER_KERNEL"] = "1"  # each notebook kernel gets its own empty data folder
 
 
 @pytest.fixture
