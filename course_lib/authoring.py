@@ -85,25 +85,22 @@ def render(notebook: nbformat.NotebookNode) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
+def learner_text(solution: Path) -> str:
+    """The learner notebook generated from a solution notebook file, as written to disk."""
+    return render(learner_copy(nbformat.read(solution, as_version=4)))
+
+
 def stale_learner_copies() -> list[str]:
     """Names of learner notebooks that are missing or differ from what their solution generates."""
-    stale = []
-    for solution in solution_paths():
-        expected = render(learner_copy(nbformat.read(solution, as_version=4)))
-        target = learner_path(solution)
-        if not target.exists() or target.read_text() != expected:
-            stale.append(target.name)
-    return stale
+    return [learner_path(solution).name for solution in solution_paths()
+            if not learner_path(solution).exists() or learner_path(solution).read_text() != learner_text(solution)]
 
 
 def write_learner_copies() -> list[Path]:
     """Write every learner notebook from its solution notebook."""
-    written = []
     for solution in solution_paths():
-        target = learner_path(solution)
-        target.write_text(render(learner_copy(nbformat.read(solution, as_version=4))))
-        written.append(target)
-    return written
+        learner_path(solution).write_text(learner_text(solution))
+    return [learner_path(solution) for solution in solution_paths()]
 
 
 def execute_solution(path: Path, timeout: int = 600) -> None:
@@ -113,15 +110,8 @@ def execute_solution(path: Path, timeout: int = 600) -> None:
     notebook = nbformat.read(path, as_version=4)
     env = {k: v for k, v in os.environ.items() if k not in ("COURSE_ROWS_PER_MONTH", "COURSE_DATA_SOURCE")}
     env["COURSE_FRESH_DATA_PER_KERNEL"] = "1"
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    try:
-        NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute(env=env)  # the kernel's environment
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     path.write_text(render(notebook))

@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import dagster as dg
@@ -165,20 +165,21 @@ def _materialize(asset, partition_key: str, db_path: Path) -> tuple[bool, str, s
     return False, (error[1] if error else ""), (error[2] if error else "the run failed")
 
 
+def _trips_table(db_path: Path) -> tuple[list[str], dict[str, int] | None]:
+    """The columns of table `trips`, and its rows per partition_date (None without that column)."""
+    if not db_path.exists():
+        return [], None
+    with database.connect(db_path) as conn:
+        columns = [row[0] for row in conn.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'trips'").fetchall()]
+        if "partition_date" not in columns:
+            return columns, None
+        return columns, dict(conn.execute("SELECT partition_date::VARCHAR, count(*) FROM trips GROUP BY 1").fetchall())
+
+
 def _month_rows(db_path: Path) -> dict[str, int] | None:
     """Rows per partition_date, or None if there is no such column (or no table)."""
-    if "partition_date" not in _columns(db_path):
-        return None
-    with database.connect(db_path) as conn:
-        return dict(conn.execute("SELECT partition_date::VARCHAR, count(*) FROM trips GROUP BY 1").fetchall())
-
-
-def _columns(db_path: Path) -> list[str]:
-    if not db_path.exists():
-        return []
-    with database.connect(db_path) as conn:
-        return [row[0] for row in conn.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'trips'").fetchall()]
+    return _trips_table(db_path)[1]
 
 
 def check_taxi_trips(asset) -> CheckResult:
@@ -204,13 +205,12 @@ def check_taxi_trips(asset) -> CheckResult:
                                                       f"it failed with {error_class}: {error}"))
         criteria.append(Criterion(f"Partition {march} runs", True))
 
-        columns = _columns(db)
+        columns, rows = _trips_table(db)
         missing = [c for c in TRIPS_COLUMNS if c not in columns]
         criteria.append(Criterion("Table trips has the lesson's columns", not missing,
                                   f"missing: {', '.join(missing)}" if columns else "there is no table trips: "
                                   "CREATE TABLE IF NOT EXISTS trips (...) before inserting"))
 
-        rows = _month_rows(db)
         if rows is None:
             criteria.append(Criterion("partition_date holds the month ('2023-03')", False,
                                       "add a partition_date column, set to the month being loaded"))
@@ -277,19 +277,17 @@ def check_trip_update_schedule(schedule) -> CheckResult:
     name = "check_trip_update_schedule"
     if schedule is None:
         return _not_solved(name, "Not solved yet: replace None with your schedule.")
-    from course_lib.schedule_ticks import resolve
+    from course_lib.schedule_ticks import NO_KEY, resolve, tick_partition
 
     schedule = resolve(schedule)
     cron_ok = schedule.cron_schedule == "0 0 5 * *"
     criteria = [Criterion("It fires at midnight on the 5th of each month", cron_ok,
                           f"its cron string is '{schedule.cron_schedule}'; '0 0 5 * *' means minute 0, hour 0, day 5")]
     for fired, wanted in [(datetime(2023, 3, 5), "2023-02-01"), (datetime(2023, 12, 5), "2023-11-01")]:
-        context = dg.build_schedule_context(scheduled_execution_time=fired.replace(tzinfo=timezone.utc),
-                                            instance=dg.DagsterInstance.ephemeral())
-        requests = schedule.evaluate_tick(context).run_requests or []
-        got = requests[0].partition_key if requests else None
-        advice = (f"it asked for partition {got!r}" + (
-            ": a plain ScheduleDefinition sends no partition key; build it with "
-            "dg.build_schedule_from_partitioned_job(trip_update_job, day_of_month=5, hour_of_day=0)" if got is None else ""))
+        got = tick_partition(schedule, fired)
+        advice = f"its tick asked for {got!r}"
+        if got == NO_KEY:
+            advice = ("its tick runs with no partition key (a plain ScheduleDefinition sends none): build it with "
+                      "dg.build_schedule_from_partitioned_job(trip_update_job, day_of_month=5, hour_of_day=0)")
         criteria.append(Criterion(f"The tick of {fired:%Y-%m-%d} runs {wanted}", got == wanted, advice))
     return _result(name, *criteria)

@@ -3,34 +3,20 @@
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from course_lib import settings
-from course_lib.errors import DatabaseLocked
-
-# Connections to one file inside one process must share a configuration; this is DuckDBResource's.
-RESOURCE_CONFIG = {"custom_user_agent": "dagster"}
-
+from course_lib.resources import CourseDuckDBResource
 
 @contextmanager
 def connect(path: Path | None = None):
-    """Open the course's DuckDB file (or `path`) and close it when the block ends, even on error."""
-    path = Path(path or settings.duckdb_path())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = duckdb.connect(str(path), config=RESOURCE_CONFIG)
-    except duckdb.IOException as error:
-        if "lock" not in str(error).lower():
-            raise
-        raise DatabaseLocked(
-            f"Another process is writing {path} (DuckDB allows one writer at a time): wait for its run to "
-            f"finish, or close that process's connection, then run this cell again. DuckDB said: {error}"
-        ) from error
-    try:
+    """Open the course's DuckDB file (or `path`) and close it when the block ends, even on error.
+
+    It opens through the `database` resource: connections to one file inside one process must share
+    a configuration, and a lock held by another process becomes the same sentence.
+    """
+    with CourseDuckDBResource(database=str(path or settings.duckdb_path())).get_connection() as conn:
         yield conn
-    finally:
-        conn.close()
 
 
 def query(sql: str, params: list | tuple = (), path: Path | None = None) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from datetime import datetime
 import matplotlib.pyplot as plt
 
 from course_lib import database
+from course_lib.partitions import monthly_partition
 
 
 def plot_partitions(partitions_def, title: str = "Monthly partitions of 2023") -> None:
@@ -26,7 +27,7 @@ def plot_trips_per_month() -> None:
     """A bar per month of table `trips`: how many rows each partition loaded."""
     rows = database.rows_per_month()
     fig, ax = plt.subplots(figsize=(8, 2.8))
-    months = [f"2023-{m:02d}" for m in range(1, 13)]
+    months = [key[:7] for key in monthly_partition.get_partition_keys()]
     counts = [rows.get(month, 0) for month in months]
     ax.bar([m[5:] for m in months], counts, color=["#4c78a8" if c else "#dddddd" for c in counts])
     ax.set_xlabel("month of 2023 (grey: not loaded)")

@@ -26,11 +26,6 @@ def partition_status(asset: str = "taxi_trips", partitions_def=monthly_partition
     return {key: STATUS_WORDS[statuses.get(key)] for key in keys}
 
 
-def keys_with_status(status: str, asset: str = "taxi_trips", instance: dg.DagsterInstance | None = None) -> list[str]:
-    """The monthly keys of `asset` whose status word is `status` ('missing', 'failed', ...)."""
-    return [key for key, word in partition_status(asset, instance=instance).items() if word == status]
-
-
 @dataclass(frozen=True)
 class PartitionDetails:
     """One month seen from both sides: rows in DuckDB, and the latest run and materialization."""

@@ -127,8 +127,9 @@ def generate_month(month: str, rows_per_month: int | None = ...) -> pa.Table:
     dropoff = pickup + (minutes * 60).astype("timedelta64[s]")
 
     zone_ids, zone_p = zone_weights()
-    pu = zone_ids[np.searchsorted(np.cumsum(zone_p), rng.random(n), side="right").clip(0, len(zone_ids) - 1)]
-    do = zone_ids[np.searchsorted(np.cumsum(zone_p), rng.random(n), side="right").clip(0, len(zone_ids) - 1)]
+    zone_cdf = np.cumsum(zone_p)
+    pu = zone_ids[np.searchsorted(zone_cdf, rng.random(n), side="right").clip(0, len(zone_ids) - 1)]
+    do = zone_ids[np.searchsorted(zone_cdf, rng.random(n), side="right").clip(0, len(zone_ids) - 1)]
     from_airport = (pu == JFK) | (pu == LAGUARDIA)
 
     vendor = np.where(rng.random(n) < 0.73, 2, 1)
