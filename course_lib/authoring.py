@@ -58,6 +58,7 @@ def strip_solutions(source: str) -> str:
 def learner_copy(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The learner notebook for a solution notebook: answers replaced, outputs cleared."""
     notebook = copy.deepcopy(solution)
+    notebook.metadata.pop("widgets", None)  # the instructor run's widget state: no output refers to it here
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue

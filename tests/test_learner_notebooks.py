@@ -49,6 +49,7 @@ def test_no_answer_line_reaches_the_learner(solution):
             leaked = [line for line in block if line in {l.strip() for l in text.splitlines()}]
             assert not leaked, f"{solution.name} cell {source_cell.id} leaks {leaked}"
     assert all(not cell.get("outputs") for cell in learner.cells)
+    assert "widgets" not in learner.metadata
 
 
 @pytest.mark.parametrize("name", ["01_define_partitions", "02_partition_an_asset", "03_exercise_taxi_trips",
