@@ -29,9 +29,9 @@ test: setup chromium
 	$(BIN)/python -m pytest; status=$$?; [ $$status -eq 5 ] && echo "pytest collected no tests" && exit 0; exit $$status
 
 # The webserver and daemon on the course's instance: the runs the notebooks made show up here.
+DAGSTER_PORT ?= 3000
 dagster: setup
-	DAGSTER_HOME="$$($(BIN)/python -c 'from course_lib.instance import ensure_dagster_home; print(ensure_dagster_home())')" \
-	  $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m course_lib.definitions
+	$(BIN)/python -m course_lib.dagster_dev --port $(DAGSTER_PORT)
 
 # For authors: re-run the solution notebooks on fresh data, then write the learner copies.
 notebooks: setup

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import dagster as dg
+import pandas as pd
 
 from course_lib.instance import course_instance
 from course_lib.partitions import check_partition_key, monthly_partition
@@ -18,6 +19,7 @@ from course_lib.runs import RunSummary, run_partition
 from course_lib.status import partition_status
 
 BACKFILL_TAG = "course/backfill"
+DAGSTER_BACKFILL_TAG = "dagster/backfill"  # what Dagster tags the runs of its own (daemon) backfills with
 
 
 def month_range(first: str, last: str) -> list[str]:
@@ -103,6 +105,27 @@ def backfill(keys: list[str], *, assets: list[str] | None = None, only_missing: 
 
 
 def backfill_runs(backfill_id: str, instance: dg.DagsterInstance | None = None) -> list[dg.RunRecord]:
-    """The run records a backfill made, oldest first, found by its tag."""
+    """The run records a backfill made, oldest first, found by its tag (the course's or Dagster's)."""
     instance = instance or course_instance()
-    return list(reversed(instance.get_run_records(dg.RunsFilter(tags={BACKFILL_TAG: backfill_id}))))
+    records = []
+    for tag in (BACKFILL_TAG, DAGSTER_BACKFILL_TAG):
+        records += instance.get_run_records(dg.RunsFilter(tags={tag: backfill_id}))
+    return sorted(records, key=lambda record: record.create_timestamp)
+
+
+def compare_backfills(in_process_id: str, daemon_id: str, instance: dg.DagsterInstance | None = None) -> pd.DataFrame:
+    """One row per backfill: where its runs ran, how many succeeded, seconds per run and from first start to last end."""
+    rows = {}
+    for how, backfill_id in (("in-process (this kernel)", in_process_id), ("webserver + daemon", daemon_id)):
+        records = backfill_runs(backfill_id, instance)
+        done = [r for r in records if r.start_time and r.end_time]
+        months = sorted(r.dagster_run.tags.get("dagster/partition", "")[:7] for r in records)
+        rows[how] = {
+            "months": f"{months[0]} to {months[-1]}" if months else "",
+            "runs": len(records),
+            "succeeded": sum(r.dagster_run.status == dg.DagsterRunStatus.SUCCESS for r in records),
+            "seconds per run": f"{sum(r.end_time - r.start_time for r in done) / max(len(done), 1):.1f} s",
+            "first start to last end": (f"{max(r.end_time for r in done) - min(r.start_time for r in done):.1f} s"
+                                        if done else ""),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")

@@ -12,4 +12,7 @@ defs = dg.Definitions(
     jobs=[trip_update_job, weekly_update_job],
     schedules=[trip_update_schedule, weekly_update_schedule],
     resources={"database": database_resource},
+    # A run's steps are sequential and share one DuckDB file: one process per run is enough, and
+    # saves the webserver's runs a Python start-up per step (the multiprocess default).
+    executor=dg.in_process_executor,
 )

@@ -92,6 +92,18 @@ LESSONS = {
         S("Static partitions are a fixed list, like boroughs or taxi types.", True,
           "StaticPartitionsDefinition takes the list once, in code."),
     ],
+    "07_backfills_in_production": [
+        S("A backfill launched from the Dagster UI starts even when no daemon is running.", False,
+          "The webserver only records the backfill; the daemon turns it into runs. Without it, it stays Requested."),
+        S("Every button in the Dagster UI is a GraphQL call you can also make from code.", True,
+          "The UI talks to the webserver's GraphQL API, e.g. launchPartitionBackfill for a backfill."),
+        S("A backfill run by the daemon stops when you close the notebook that launched it.", False,
+          "Its runs are processes of the deployment; the notebook only asked for them."),
+        S("Two processes can write the same DuckDB file at the same time.", False,
+          "DuckDB allows one writing process per file; the course's runs wait for the lock, then explain."),
+        S("The scheduler daemon fills in the ticks it missed in the past when you turn a schedule on.", False,
+          "It only ticks forward in time; history is what backfills are for."),
+    ],
 }
 
 

@@ -76,3 +76,9 @@ def failure_sentence(result: dg.ExecuteInProcessResult) -> str:
         return "the run failed before any step started; open it in `dagster dev` for details."
     step, _, message = error
     return f"{step} failed: {message}"
+
+
+def log_messages(run_id: str, containing: str = "", instance: dg.DagsterInstance | None = None) -> list[str]:
+    """The messages in a run's event log (those `containing` some text), as the UI's run page shows them."""
+    entries = (instance or course_instance()).all_logs(run_id)
+    return [entry.user_message for entry in entries if containing in entry.user_message]

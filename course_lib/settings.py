@@ -10,6 +10,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_ROWS_PER_MONTH = 10_000
+DEFAULT_DUCKDB_LOCK_WAIT = 60.0
 DATA_SOURCES = ("generate", "download")
 TLC_BASE_URL = "https://d37ci6vzurychx.cloudfront.net"
 
@@ -64,6 +65,15 @@ def data_source() -> str:
 def download_base_url() -> str:
     """Base of the TLC download URLs (env COURSE_DOWNLOAD_BASE_URL), so tests can use a local server."""
     return os.environ.get("COURSE_DOWNLOAD_BASE_URL", TLC_BASE_URL).rstrip("/")
+
+
+def duckdb_lock_wait() -> float:
+    """Seconds a connection waits for a DuckDB file another process holds (env COURSE_DUCKDB_LOCK_WAIT, default 60)."""
+    raw = os.environ.get("COURSE_DUCKDB_LOCK_WAIT", "").strip()
+    try:
+        return float(raw) if raw else DEFAULT_DUCKDB_LOCK_WAIT
+    except ValueError:
+        raise ValueError(f"COURSE_DUCKDB_LOCK_WAIT={raw!r} is not a number of seconds: set it to e.g. 60.") from None
 
 
 def export_defaults() -> None:

@@ -5,14 +5,16 @@ import os
 import sys
 import tomllib
 
+from packaging.requirements import Requirement
+
 from course_lib import settings
 from course_lib.checks import CheckResult, Criterion
 
 
 def _pinned_versions() -> dict[str, str]:
     project = tomllib.loads((settings.PROJECT_ROOT / "pyproject.toml").read_text())["project"]
-    pins = [*project["dependencies"], *project["optional-dependencies"]["test"]]
-    return dict(pin.split("==") for pin in pins)
+    pins = [Requirement(pin) for pin in [*project["dependencies"], *project["optional-dependencies"]["test"]]]
+    return {pin.name: next(iter(pin.specifier)).version for pin in pins}  # "gql[requests]==4.0.0" -> gql: 4.0.0
 
 
 def check_setup() -> CheckResult:

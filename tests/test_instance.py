@@ -6,6 +6,7 @@ import sys
 
 import yaml
 
+from course_lib.instance import ensure_dagster_home
 from course_lib.runs import run_partition
 
 READ_RUNS = """
@@ -32,4 +33,14 @@ def test_an_in_process_run_is_seen_by_a_fresh_process(course_env, instance):
 def test_dagster_home_is_absolute_with_telemetry_off(course_env, instance):
     home = course_env / "dagster_home"
     assert instance.root_directory == str(home.resolve())
-    assert yaml.safe_load((home / "dagster.yaml").read_text()) == {"telemetry": {"enabled": False}}
+    config = yaml.safe_load((home / "dagster.yaml").read_text())
+    assert config["telemetry"] == {"enabled": False}
+    assert config["run_coordinator"]["config"]["max_concurrent_runs"] == 2
+
+
+def test_a_dagster_yaml_the_learner_edited_is_kept(course_env):
+    home = course_env / "dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: true\n")
+    ensure_dagster_home()
+    assert (home / "dagster.yaml").read_text() == "telemetry:\n  enabled: true\n"

@@ -31,7 +31,7 @@ def test_there_is_a_learner_copy_per_solution_and_nothing_else():
     assert learner == [p.name for p in SOLUTIONS]
     assert [p.stem for p in SOLUTIONS] == ["00_start_here", "01_define_partitions", "02_partition_an_asset",
                                           "03_exercise_taxi_trips", "04_jobs_and_schedules", "05_backfills",
-                                          "06_beyond_time"]
+                                          "06_beyond_time", "07_backfills_in_production"]
 
 
 def test_learner_copies_are_not_stale():

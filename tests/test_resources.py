@@ -31,20 +31,60 @@ def test_a_failed_load_releases_the_file_and_keeps_the_month(course_env, instanc
     assert trips_by_month(db) == before  # the transaction rolled back: the old month is whole
 
 
-def test_a_held_lock_becomes_a_sentence(course_env, monkeypatch):
+def hold_file(db, seconds: float) -> subprocess.Popen:
+    """Another process that opens `db` read-write, says 'held', and keeps it `seconds` (a notebook's open conn)."""
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(float(sys.argv[2]))", str(db), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_held_lock_becomes_a_sentence_naming_the_holder(course_env, monkeypatch):
     from course_lib.errors import DatabaseLocked
 
     db = course_env / "staging" / "data.duckdb"
     db.parent.mkdir(parents=True)
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('held', flush=True); time.sleep(60)", str(db)], stdout=subprocess.PIPE, text=True)
+    monkeypatch.setenv("COURSE_DUCKDB_LOCK_WAIT", "1")
+    holder = hold_file(db, 60)
     try:
-        assert holder.stdout.readline().strip() == "held"
-        # Skip dagster-duckdb's ~100 s of retries: the message is what this test is about.
-        monkeypatch.setattr("dagster_duckdb.resource.backoff", lambda fn, retry_on, kwargs, max_retries: fn(**kwargs))
-        with pytest.raises(DatabaseLocked, match="Another process holds the DuckDB file"):
+        with pytest.raises(DatabaseLocked, match=rf"stayed locked by process {holder.pid} \(python"):
             with CourseDuckDBResource(database=str(db)).get_connection():
                 pass
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_run_waits_for_a_short_lock_then_loads(course_env, instance):
+    db = course_env / "staging" / "data.duckdb"
+    db.parent.mkdir(parents=True)
+    holder = hold_file(db, 3)
+    try:
+        summary = run_partition("2023-05-01", instance=instance)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert summary.success, summary.error
+    assert trips_by_month(db) == {"2023-05": summary.row_count}
+    logs = [entry.user_message for entry in instance.all_logs(summary.run_id)]
+    assert any(f"in use by process {holder.pid}" in message for message in logs), logs
+
+
+def test_a_run_gives_up_on_a_long_lock_keeps_the_month_and_a_retry_loads(course_env, instance, monkeypatch):
+    db = course_env / "staging" / "data.duckdb"
+    assert run_partition("2023-06-01", instance=instance).success
+    before = trips_by_month(db)
+    monkeypatch.setenv("COURSE_DUCKDB_LOCK_WAIT", "2")
+    holder = hold_file(db, 60)
+    try:
+        failed = run_partition("2023-06-01", instance=instance)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not failed.success
+    assert f"stayed locked by process {holder.pid}" in failed.error and "Nothing was written" in failed.error
+    assert instance.get_run_by_id(failed.run_id).status == dg.DagsterRunStatus.FAILURE
+    assert trips_by_month(db) == before
+    retried = run_partition("2023-06-01", instance=instance)
+    assert retried.success and trips_by_month(db) == before

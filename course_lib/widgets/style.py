@@ -5,7 +5,7 @@ import html
 COLOURS = {
     "materialized": "#2f9e44", "done": "#2f9e44", "failed": "#e03131", "missing": "#adb5bd",
     "in progress": "#1c7ed6", "running": "#1c7ed6", "queued": "#f08c00", "skipped": "#868e96",
-    "not run": "#ced4da",
+    "not run": "#ced4da", "waiting": "#adb5bd",
 }
 
 

@@ -1,0 +1,100 @@
+"""The deployment path: `make dagster` (webserver + daemon) on a temporary instance, driven over GraphQL."""
+
+import os
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from conftest import TEST_ROWS_PER_MONTH, trips_by_month
+from course_lib import dagster_dev, database, settings, webserver
+from course_lib.runs import log_messages
+from course_lib.taxi_generator import expected_row_count
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`make dagster` on a free port, with its own data folder and instance, stopped at the end of the module."""
+    data = tmp_path_factory.mktemp("deployment") / "data"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COURSE_DATA_DIR", str(data))
+        env.setenv("DUCKDB_DATABASE", str(data / "staging" / "data.duckdb"))
+        env.setenv("DAGSTER_HOME", str(data / "dagster_home"))
+        env.setenv("COURSE_ROWS_PER_MONTH", TEST_ROWS_PER_MONTH)
+        env.delenv("COURSE_DATA_SOURCE", raising=False)
+        port = dagster_dev.free_port()
+        running = dagster_dev.start(port, argv=["make", "-s", "-C", str(PROJECT_ROOT), "dagster",
+                                                f"DAGSTER_PORT={port}"])
+        try:
+            running.webserver.wait_until_loaded()
+            yield running
+        finally:
+            running.stop()
+
+
+def expected_rows(*months: str) -> dict[str, int]:
+    return {month: expected_row_count(month) for month in months}
+
+
+def test_make_dagster_serves_the_course_instance(server, monkeypatch):
+    ui = webserver.connect(server.url)
+    assert ui.instance_home() == settings.dagster_home()
+    assert ui.location_loaded()
+    monkeypatch.setenv("DAGSTER_HOME", "/tmp/some-other-dagster-home")
+    with pytest.raises(webserver.WebserverNotRunning, match="serves another instance"):
+        webserver.connect(server.url)
+
+
+def test_without_a_webserver_the_sentence_says_how_to_start_one():
+    url = f"http://127.0.0.1:{dagster_dev.free_port()}"
+    with pytest.raises(webserver.WebserverNotRunning, match=r"No Dagster webserver answers .* run `make dagster`"):
+        webserver.connect(url)
+
+
+def test_a_two_month_backfill_launched_over_graphql_completes_under_the_daemon(server):
+    ui = webserver.connect(server.url)
+    launched = time.monotonic()
+    backfill_id = ui.launch_backfill(["2023-02-01", "2023-03-01"])
+    state = ui.follow_backfill(backfill_id, timeout=150)
+    print(f"2-month backfill: {time.monotonic() - launched:.1f} s from launch to {state.status}")
+    assert state.status == "COMPLETED_SUCCESS", state
+    assert state.months == {"2023-02-01": "done", "2023-03-01": "done"}
+
+    assert trips_by_month(settings.duckdb_path()) == expected_rows("2023-02", "2023-03")
+    instance = dg.DagsterInstance.from_config(str(settings.dagster_home()))
+    runs = instance.get_run_records(dg.RunsFilter(tags={"dagster/backfill": backfill_id}))
+    assert sorted((r.dagster_run.tags["dagster/partition"], r.dagster_run.status) for r in runs) == [
+        ("2023-02-01", dg.DagsterRunStatus.SUCCESS), ("2023-03-01", dg.DagsterRunStatus.SUCCESS)]
+
+
+def test_the_schedule_evaluated_by_the_deployment_loads_the_month_before(server):
+    ui = webserver.connect(server.url)
+    requests = ui.dry_run_schedule("trip_update_schedule", datetime(2023, 5, 5, tzinfo=timezone.utc))
+    assert [tags["dagster/partition"] for tags in requests] == ["2023-04-01"]
+    run_id = ui.launch_run("trip_update_job", requests[0])
+    assert ui.wait_for_run(run_id) == "SUCCESS"
+    assert trips_by_month(settings.duckdb_path())["2023-04"] == expected_row_count("2023-04")
+
+
+def test_a_webserver_run_waits_for_the_notebooks_connection_then_loads(server):
+    ui = webserver.connect(server.url)
+    with database.connect() as conn:  # a notebook holding the file while the daemon's run wants it
+        run_id = ui.launch_run("trip_update_job", {"dagster/partition": "2023-07-01"})
+        time.sleep(6)
+        assert conn.execute("SELECT count(*) FROM trips WHERE partition_date = '2023-07'").fetchone() == (0,)
+    assert ui.wait_for_run(run_id) == "SUCCESS"
+    instance = dg.DagsterInstance.from_config(str(settings.dagster_home()))
+    waited = log_messages(run_id, "The DuckDB file is in use by process", instance=instance)
+    assert waited and f"process {os.getpid()} " in waited[0], waited
+    assert trips_by_month(settings.duckdb_path())["2023-07"] == expected_row_count("2023-07")
+
+
+def test_stop_leaves_no_process_behind(server):
+    assert server.running()
+    server.stop()
+    assert not server.running()
+    assert not webserver.answers(server.url)
