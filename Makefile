@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.course-installed
 
-.PHONY: setup lab test dagster chromium notebooks
+.PHONY: setup lab test dagster reset chromium notebooks
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ test: setup chromium
 DAGSTER_PORT ?= 3000
 dagster: setup
 	$(BIN)/python -m course_lib.dagster_dev --port $(DAGSTER_PORT)
+
+# Start the course over: deletes only what the course generated in data/ (asks first).
+reset: setup
+	$(BIN)/python -m course_lib.reset
 
 # For authors: re-run the solution notebooks on fresh data, then write the learner copies.
 notebooks: setup

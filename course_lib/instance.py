@@ -1,7 +1,6 @@
 """The course's persistent Dagster instance, shared by the notebooks and `dagster dev`."""
 
 import os
-from functools import cache
 from pathlib import Path
 
 import dagster as dg
@@ -43,7 +42,17 @@ def course_instance() -> dg.DagsterInstance:
     return _instance_at(ensure_dagster_home())
 
 
-@cache
+# One instance per folder and process: each holds its own sqlite connections.
+_OPENED: dict[Path, dg.DagsterInstance] = {}
+
+
 def _instance_at(home: Path) -> dg.DagsterInstance:
-    # One instance per folder and process: each holds its own sqlite connections.
-    return dg.DagsterInstance.from_config(str(home))
+    if home not in _OPENED:
+        _OPENED[home] = dg.DagsterInstance.from_config(str(home))
+    return _OPENED[home]
+
+
+def forget_instances() -> None:
+    """Close and forget this process's instances (before their folder is deleted, e.g. by a reset)."""
+    for home in list(_OPENED):
+        _OPENED.pop(home).dispose()

@@ -44,6 +44,7 @@ def taxi_trips(context: dg.AssetExecutionContext, database: DuckDBResource) -> d
     month_to_fetch = month_of(context.partition_key)
     path = taxi_files.existing_trips_file(month_to_fetch)
     with database.get_connection() as conn:
+        context.log.info(f"Replacing {month_to_fetch} in table trips with {path.name}")
         conn.execute(CREATE_TRIPS)
         # Delete and insert in one transaction: a re-run never duplicates, a failure never leaves half a month.
         conn.begin()

@@ -4,6 +4,7 @@ from course_lib.widgets.backfill_panel import BackfillPanel
 from course_lib.widgets.backfill_progress import BackfillProgress
 from course_lib.widgets.materialize_panel import MaterializePanel
 from course_lib.widgets.month_picker import MonthPicker
+from course_lib.widgets.reset_panel import ResetPanel
 from course_lib.widgets.status_grid import StatusGrid
 
-__all__ = ["BackfillPanel", "BackfillProgress", "MaterializePanel", "MonthPicker", "StatusGrid"]
+__all__ = ["BackfillPanel", "BackfillProgress", "MaterializePanel", "MonthPicker", "ResetPanel", "StatusGrid"]

@@ -1,0 +1,295 @@
+"""The fault suite: real faults injected, then rows in DuckDB and statuses in the instance checked.
+
+Download faults (404, cut body, timeout, 5xx) are in test_download.py, against a local HTTP server.
+"""
+
+import ast
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import trips_by_month
+from course_lib import settings
+from course_lib.backfill import backfill
+from course_lib.errors import InvalidPartitionKey
+from course_lib.faults import corrupt_month_file
+from course_lib.partitions import monthly_partition
+from course_lib.runs import log_messages, run_partition
+from course_lib.taxi_generator import expected_row_count
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+RUN_IN_A_SUBPROCESS = "import sys; from course_lib.runs import run_partition; print(run_partition(sys.argv[1], assets=sys.argv[2:] or None))"
+
+
+def rows(course_env) -> dict[str, int]:
+    db = course_env / "staging" / "data.duckdb"
+    return trips_by_month(db) if db.exists() else {}
+
+
+def statuses(instance) -> dict[str, str]:
+    found = instance.get_status_by_partition(dg.AssetKey("taxi_trips"), monthly_partition.get_partition_keys(),
+                                             monthly_partition) or {}
+    return {key: status.value for key, status in found.items() if status is not None}
+
+
+def opens_from_another_process(db) -> bool:
+    done = subprocess.run([sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()", str(db)],
+                          capture_output=True, timeout=60)
+    return done.returncode == 0
+
+
+# 1 ------------------------------------------------------------------------------------------------------------
+
+
+def test_1_invalid_keys_from_every_entry_point_write_nothing(course_env, instance):
+    from course_lib.assets.trips import taxi_trips_file
+    from course_lib.definitions import defs
+    from course_lib.webserver import Webserver
+    from course_lib.widgets import BackfillPanel, MaterializePanel
+
+    entry_points = {
+        "asset called directly": lambda key: taxi_trips_file(dg.build_asset_context(partition_key=key)),
+        "run_partition": lambda key: run_partition(key),
+        "run_partition of the weekly job": lambda key: run_partition(key, "weekly_update_job"),
+        "backfill": lambda key: backfill(["2023-01-01", key]),
+        "GraphQL backfill": lambda key: Webserver("http://127.0.0.1:9").launch_backfill([key]),
+    }
+    for key in ["2022-12-01", "2023-13-01", "2023-03", "march"]:
+        for name, call in entry_points.items():
+            with pytest.raises(InvalidPartitionKey, match=r"from '2023-01-01' to '2023-12-(01|24)'") as error:
+                call(key)
+            assert "\n" not in str(error.value) and len(str(error.value)) < 300, name
+    # Dagster's own job API refuses too (its words, not ours), before making a run.
+    with pytest.raises(dg.DagsterUnknownPartitionError):
+        defs.resolve_job_def("trip_update_job").execute_in_process(partition_key="2024-01-01", instance=instance)
+    # The widgets: the picker explains, the panels start nothing.
+    backfill_panel, materialize_panel = BackfillPanel(instance=instance), MaterializePanel(instance=instance)
+    for panel in (backfill_panel, materialize_panel):
+        panel.picker.choose(["2023-13-01"])
+        assert "2023-13-01 is not a month of the course" in panel.picker.message.value
+    backfill_panel.start()
+    assert "Choose at least one month" in backfill_panel.summary.value
+
+    assert rows(course_env) == {} and not (course_env / "staging" / "data.duckdb").exists()
+    assert not (course_env / "raw").exists() or not any((course_env / "raw").iterdir())
+    assert instance.get_runs() == []
+
+
+# 2 ------------------------------------------------------------------------------------------------------------
+
+
+def test_2_a_corrupt_month_fails_alone_releases_the_file_and_loads_once_fixed(course_env, instance):
+    report = backfill(["2023-01-01", "2023-02-01", "2023-03-01"], instance=instance)
+    assert not report.failed
+    before = rows(course_env)
+
+    print(corrupt_month_file("2023-02-01"))
+    reload = backfill(["2023-01-01", "2023-02-01", "2023-03-01"], assets=["taxi_trips"], instance=instance)
+    assert reload.failed == ["2023-02-01"] and reload.succeeded == ["2023-01-01", "2023-03-01"]
+    failure = reload.runs[1].error
+    assert "yellow_tripdata_2023-02.parquet" in failure and "Traceback" not in failure
+    assert rows(course_env) == before  # February whole (rolled back), the others reloaded, nothing doubled
+    assert opens_from_another_process(course_env / "staging" / "data.duckdb")  # this process let go at once
+    assert statuses(instance) == {"2023-01-01": "MATERIALIZED", "2023-02-01": "FAILED", "2023-03-01": "MATERIALIZED"}
+
+    retry = backfill(["2023-01-01", "2023-02-01", "2023-03-01"], only_failed=True, instance=instance)
+    assert retry.succeeded == ["2023-02-01"] and retry.skipped == ["2023-01-01", "2023-03-01"]
+    assert rows(course_env) == before
+    assert set(statuses(instance).values()) == {"MATERIALIZED"}
+
+
+# 3: test_download.py (404, cut body, timeout, 5xx against a local server) and below, through a run --------------
+
+
+def test_3_a_failed_download_fails_the_run_leaves_no_file_and_no_rows(course_env, instance, monkeypatch):
+    monkeypatch.setenv("COURSE_DATA_SOURCE", "download")
+    monkeypatch.setenv("COURSE_DOWNLOAD_BASE_URL", "http://127.0.0.1:9")  # nothing listens on port 9
+    failed = run_partition("2023-05-01", instance=instance)
+    assert not failed.success and "Could not download" in failed.error and "Traceback" not in failed.error
+    assert not (course_env / "raw").exists() or not list((course_env / "raw").glob("*2023-05*"))
+    assert rows(course_env) == {}
+    assert instance.get_run_by_id(failed.run_id).status == dg.DagsterRunStatus.FAILURE
+
+
+# 4 ------------------------------------------------------------------------------------------------------------
+
+
+def test_4_months_of_every_shape_load_into_one_table(course_env, instance):
+    for key in ["2023-01-01", "2023-02-01", "2023-03-01"]:
+        assert run_partition(key, assets=["taxi_trips_file"], instance=instance).success
+    raw = course_env / "raw"
+    january, february = (pq.read_schema(raw / f"yellow_tripdata_2023-0{m}.parquet") for m in (1, 2))
+    assert "airport_fee" in january.names and "Airport_fee" in february.names
+    assert january.field("PULocationID").type == pa.int64() and february.field("PULocationID").type == pa.int32()
+    # March gains a column, as the real 2025 files did (cbd_congestion_fee).
+    march_path = raw / "yellow_tripdata_2023-03.parquet"
+    march = pq.read_table(march_path)
+    pq.write_table(march.append_column("cbd_congestion_fee", pa.array([0.75] * march.num_rows)), march_path)
+
+    for key in ["2023-01-01", "2023-02-01", "2023-03-01"]:
+        summary = run_partition(key, assets=["taxi_trips"], instance=instance)
+        assert summary.success, summary.error
+    assert rows(course_env) == {m: expected_row_count(m) for m in ("2023-01", "2023-02", "2023-03")}
+    with duckdb.connect(str(course_env / "staging" / "data.duckdb"), read_only=True) as conn:
+        types = dict(conn.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'trips'")
+                     .fetchall())
+    assert types["pickup_zone_id"] == "INTEGER" and "cbd_congestion_fee" not in types
+
+
+# 5 ------------------------------------------------------------------------------------------------------------
+
+
+def wait_for_log(run_text: str, instance, timeout: float = 120) -> str:
+    """The id of the first run whose log has `run_text`, waiting for it to appear."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for run in instance.get_runs():
+            if log_messages(run.run_id, run_text, instance=instance):
+                return run.run_id
+        time.sleep(0.02)
+    raise AssertionError(f"no run logged {run_text!r} within {timeout} s")
+
+
+@pytest.fixture
+def big_months(course_env, monkeypatch):
+    """Months big enough (about 1 s to insert) that a kill or a second writer lands mid-load."""
+    monkeypatch.setenv("COURSE_ROWS_PER_MONTH", "1000000")
+
+
+def test_5_a_process_killed_mid_load_leaves_the_month_whole_or_absent(course_env, instance, big_months):
+    assert run_partition("2023-02-01", instance=instance).success
+    assert run_partition("2023-03-01", assets=["taxi_trips_file"], instance=instance).success
+    before = rows(course_env)
+
+    loader = subprocess.Popen([sys.executable, "-c", RUN_IN_A_SUBPROCESS, "2023-03-01", "taxi_trips"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run_id = wait_for_log("Replacing 2023-03 in table trips", instance)
+    time.sleep(0.2)  # inside the transaction: DELETE done, INSERT of a million rows under way
+    os.kill(loader.pid, signal.SIGKILL)
+    loader.wait()
+
+    killed = instance.get_run_by_id(run_id)
+    assert killed.status != dg.DagsterRunStatus.SUCCESS
+    assert not instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
+    assert opens_from_another_process(course_env / "staging" / "data.duckdb")
+    after = rows(course_env)
+    assert after.get("2023-03") in (None, expected_row_count("2023-03"))  # all of March, or none of it
+    assert after["2023-02"] == before["2023-02"]
+
+    retried = run_partition("2023-03-01", instance=instance)
+    assert retried.success, retried.error
+    assert rows(course_env) == {"2023-02": before["2023-02"], "2023-03": expected_row_count("2023-03")}
+
+
+# 6 ------------------------------------------------------------------------------------------------------------
+
+
+def test_6_two_writers_at_once_both_finish_and_nothing_is_lost_or_doubled(course_env, instance, big_months):
+    for key in ["2023-04-01", "2023-05-01"]:
+        assert run_partition(key, assets=["taxi_trips_file"], instance=instance).success
+
+    other = subprocess.Popen([sys.executable, "-c", RUN_IN_A_SUBPROCESS, "2023-04-01", "taxi_trips"],
+                             stdout=subprocess.PIPE, text=True)
+    wait_for_log("Replacing 2023-04 in table trips", instance)  # the other process is writing now
+    mine = run_partition("2023-05-01", assets=["taxi_trips"], instance=instance)
+    theirs = other.communicate(timeout=120)[0]
+
+    assert mine.success, mine.error
+    assert "2023-04-01: done" in theirs, theirs
+    assert log_messages(mine.run_id, f"The DuckDB file is in use by process {other.pid}", instance=instance)
+    assert rows(course_env) == {"2023-04": expected_row_count("2023-04"), "2023-05": expected_row_count("2023-05")}
+    assert statuses(instance) == {"2023-04-01": "MATERIALIZED", "2023-05-01": "MATERIALIZED"}
+
+
+# 7 ------------------------------------------------------------------------------------------------------------
+
+
+def test_7_reset_deletes_only_what_the_course_made(course_env, instance):
+    from course_lib.reset import plan_reset, reset_course
+
+    assert run_partition("2023-01-01", instance=instance).success
+    keep = course_env / "my_notes.txt"
+    keep.write_text("mine")
+    plan = plan_reset()
+    assert sorted(p.name for p in plan.paths) == ["dagster_home", "raw", "staging"]
+    print(reset_course(plan))
+    assert sorted(p.name for p in course_env.iterdir()) == ["my_notes.txt"]
+    # The course works again from nothing, with a fresh instance in this same process.
+    from course_lib.instance import course_instance
+
+    assert course_instance().get_runs() == []
+    assert run_partition("2023-01-01").success
+    assert rows(course_env) == {"2023-01": expected_row_count("2023-01")}
+
+
+def test_7_reset_refuses_paths_outside_the_data_folder(course_env, tmp_path, monkeypatch):
+    from course_lib.reset import ResetRefused, plan_reset
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "precious.duckdb").write_text("x")
+    monkeypatch.setenv("DUCKDB_DATABASE", str(outside / "precious.duckdb"))
+    with pytest.raises(ResetRefused, match="outside the data folder"):
+        plan_reset()
+    monkeypatch.setenv("DUCKDB_DATABASE", str(course_env / "staging" / "data.duckdb"))
+    course_env.mkdir(exist_ok=True)
+    (course_env / "raw").symlink_to(outside)
+    with pytest.raises(ResetRefused, match="does not follow links"):
+        plan_reset()
+    monkeypatch.setenv("COURSE_DATA_DIR", str(Path.home()))
+    with pytest.raises(ResetRefused, match="not a folder the course made"):
+        plan_reset()
+    assert (outside / "precious.duckdb").exists()
+
+
+def test_7_make_reset_asks_first(course_env, instance):
+    assert run_partition("2023-01-01", instance=instance).success
+    make = ["make", "-s", "-C", str(PROJECT_ROOT), "reset"]
+    answered_no = subprocess.run(make, input="no\n", capture_output=True, text=True, timeout=120)
+    assert "Type 'yes' to delete" in answered_no.stdout and "Nothing deleted." in answered_no.stdout
+    assert rows(course_env) == {"2023-01": expected_row_count("2023-01")}
+    answered_yes = subprocess.run(make, input="yes\n", capture_output=True, text=True, timeout=120)
+    assert "the course starts over" in answered_yes.stdout, answered_yes.stderr
+    assert not (course_env / "staging").exists() and not (course_env / "dagster_home").exists()
+
+
+def test_7_the_reset_panel_deletes_only_after_confirmation(course_env, instance):
+    from course_lib.widgets import ResetPanel
+
+    assert run_partition("2023-01-01", instance=instance).success
+    panel = ResetPanel()
+    panel.reset_button.click()
+    assert "Delete raw, staging, dagster_home" in panel.message.value and panel.confirm_box.layout.display == "flex"
+    panel.keep_button.click()
+    assert "Nothing deleted" in panel.message.value and rows(course_env)
+    panel.reset_button.click()
+    panel.yes_button.click()
+    assert "the course starts over" in panel.message.value and not (course_env / "staging").exists()
+
+
+# SQL ----------------------------------------------------------------------------------------------------------
+
+
+def test_no_sql_in_course_lib_is_built_from_text():
+    """Every SQL statement course_lib runs is a constant (values bound with ?), never text put together at run time."""
+    built = []
+    for path in (PROJECT_ROOT / "course_lib").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            # DuckDB calls: conn.execute(...), conn.sql(...), duckdb.sql(...) (the GraphQL client's execute is not SQL).
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("execute", "sql")
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id in ("conn", "connection", "duckdb")
+                    and node.args):
+                sql = node.args[0]
+                constant = isinstance(sql, ast.Constant) or (isinstance(sql, ast.Name) and (sql.id.isupper() or sql.id == "sql"))
+                if not constant:
+                    built.append(f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}: {ast.unparse(sql)[:60]}")
+    assert built == [], built
