@@ -15,7 +15,7 @@ import pandas as pd
 
 from course_lib.instance import course_instance
 from course_lib.partitions import check_partition_key, monthly_partition
-from course_lib.runs import RunSummary, run_partition
+from course_lib.runs import RunSummary, fail_runs_of_dead_processes, run_partition
 from course_lib.status import partition_status
 
 BACKFILL_TAG = "course/backfill"
@@ -74,6 +74,7 @@ def plan_backfill(keys: list[str], *, only_missing: bool = False, only_failed: b
         check_partition_key(key)
     if not (only_missing or only_failed):
         return list(keys), []
+    fail_runs_of_dead_processes(instance)  # a month whose run died with its kernel counts as failed, not running
     status = partition_status(instance=instance)
     wanted = ({"missing"} if only_missing else set()) | ({"failed"} if only_failed else set())
     return [k for k in keys if status[k] in wanted], [k for k in keys if status[k] not in wanted]

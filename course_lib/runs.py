@@ -1,5 +1,6 @@
 """Run the course's jobs in-process against the persistent instance, quietly, with a plain summary."""
 
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -82,3 +83,31 @@ def log_messages(run_id: str, containing: str = "", instance: dg.DagsterInstance
     """The messages in a run's event log (those `containing` some text), as the UI's run page shows them."""
     entries = (instance or course_instance()).all_logs(run_id)
     return [entry.user_message for entry in entries if containing in entry.user_message]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        pass
+    return True
+
+
+def fail_runs_of_dead_processes(instance: dg.DagsterInstance | None = None) -> list[str]:
+    """Mark failed the in-progress runs whose process is gone (a kernel killed or restarted mid-run); their ids.
+
+    Dagster's daemon watches the runs it launched; a run made in a notebook that died would show
+    'in progress' forever, and its month could never be retried as failed."""
+    instance = instance or course_instance()
+    failed = []
+    in_progress = dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED])
+    for record in instance.get_run_records(in_progress):
+        events = [entry.dagster_event for entry in instance.all_logs(record.dagster_run.run_id) if entry.dagster_event]
+        pid = events[-1].pid if events else None
+        if pid and pid != os.getpid() and not _alive(pid):
+            instance.report_run_failed(record.dagster_run, f"The process that ran it (PID {pid}) is gone: it was "
+                                       "stopped mid-run (a kernel restart, kill or crash). Run the month again.")
+            failed.append(record.dagster_run.run_id)
+    return failed

@@ -23,7 +23,7 @@ from course_lib.backfill import backfill
 from course_lib.errors import InvalidPartitionKey
 from course_lib.faults import corrupt_month_file
 from course_lib.partitions import monthly_partition
-from course_lib.runs import log_messages, run_partition
+from course_lib.runs import fail_runs_of_dead_processes, log_messages, run_partition
 from course_lib.taxi_generator import expected_row_count
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -185,8 +185,13 @@ def test_5_a_process_killed_mid_load_leaves_the_month_whole_or_absent(course_env
     assert after.get("2023-03") in (None, expected_row_count("2023-03"))  # all of March, or none of it
     assert after["2023-02"] == before["2023-02"]
 
-    retried = run_partition("2023-03-01", instance=instance)
-    assert retried.success, retried.error
+    # Its process is gone, so the course marks it failed (Dagster's daemon only watches runs it launched),
+    # and "retry failed" picks March up.
+    assert fail_runs_of_dead_processes(instance) == [run_id]
+    assert instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.FAILURE
+    assert statuses(instance)["2023-03-01"] == "FAILED"
+    retried = backfill(["2023-02-01", "2023-03-01"], only_failed=True, instance=instance)
+    assert retried.succeeded == ["2023-03-01"] and retried.skipped == ["2023-02-01"]
     assert rows(course_env) == {"2023-02": before["2023-02"], "2023-03": expected_row_count("2023-03")}
 
 
