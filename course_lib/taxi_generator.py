@@ -14,6 +14,7 @@ with its own seed so the result never depends on the threads.
 import csv
 import os
 import zlib
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ TABLE_SIZE = 1 << 16
 # Rows made together: small enough for the temporaries to stay in cache, many enough to keep every
 # core busy. Each chunk has its own seed, so its rows are the same whichever thread makes it.
 CHUNK_ROWS = 1 << 17
+ROW_GROUP_CHUNKS = 4  # parquet row groups of 524,288 rows: the writer can start sooner
 THREADS = os.cpu_count() or 1
 
 
@@ -249,8 +251,8 @@ def _chunk(rng: np.random.Generator, schema: pa.Schema, start: np.datetime64, pi
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-def _batches(month: str, rows_per_month: int | None) -> Iterator[pa.RecordBatch]:
-    """The month's rows as record batches of CHUNK_ROWS, in order, made on every core."""
+def _batches(month: str, rows_per_month: int | None, threads: int) -> Iterator[pa.RecordBatch]:
+    """The month's rows as record batches of CHUNK_ROWS, in order, made by `threads` threads."""
     plan = plan_month(month, rows_per_month)
     n = plan.rows
     schema = trips_schema(month)
@@ -266,26 +268,52 @@ def _batches(month: str, rows_per_month: int | None) -> Iterator[pa.RecordBatch]
     null = np.zeros(n, dtype=bool)
     null[dirty[plan.negative_rows:]] = True
 
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        chunks = [
-            pool.submit(_chunk, np.random.default_rng(seed), schema, start, pickup_s[i: i + CHUNK_ROWS],
-                        negative[i: i + CHUNK_ROWS], null[i: i + CHUNK_ROWS])
-            for i, seed in zip(chunk_starts, chunk_seeds)
-        ]
-        for chunk in chunks:
-            yield chunk.result()
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        # At most a row group ahead of the consumer: when it is the slower one (the parquet encoder),
+        # memory stays small and is reused instead of growing to the whole month.
+        pending = deque()
+        for i, seed in zip(chunk_starts, chunk_seeds):
+            pending.append(pool.submit(_chunk, np.random.default_rng(seed), schema, start, pickup_s[i: i + CHUNK_ROWS],
+                                       negative[i: i + CHUNK_ROWS], null[i: i + CHUNK_ROWS]))
+            if len(pending) > ROW_GROUP_CHUNKS:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def generate_month(month: str, rows_per_month: int | None = ...) -> pa.Table:
     """A month of synthetic yellow-taxi trips ('YYYY-MM'), in the real file's schema; deterministic."""
-    return pa.Table.from_batches(_batches(month, rows_per_month), schema=trips_schema(month))
+    return pa.Table.from_batches(_batches(month, rows_per_month, THREADS), schema=trips_schema(month))
+
+
+def _row_groups(month: str, rows_per_month: int | None) -> Iterator[pa.Table]:
+    """generate_month's rows in tables of ROW_GROUP_CHUNKS chunks, each as soon as its chunks are made."""
+    group = []
+    # One core is left to the parquet encoder, the slowest step, which runs on a single thread.
+    for batch in _batches(month, rows_per_month, threads=max(1, THREADS - 1)):
+        group.append(batch)
+        if len(group) == ROW_GROUP_CHUNKS:
+            yield pa.Table.from_batches(group)
+            group = []
+    if group:
+        yield pa.Table.from_batches(group)
 
 
 def write_month(month: str, path: Path, rows_per_month: int | None = ...) -> int:
     """Write `month`'s generated trips to `path` as parquet, atomically; return the row count."""
-    table = generate_month(month, rows_per_month)
+    schema = trips_schema(month)
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + ".part")
-    pq.write_table(table, part, compression="snappy", row_group_size=1_000_000)
+    rows = 0
+    # Pickups are in order, so both timestamps delta-encode to a fraction of their plain size; they
+    # have too many distinct values for a dictionary, which every other column compresses well with.
+    timestamps = ["tpep_pickup_datetime", "tpep_dropoff_datetime"]
+    with pq.ParquetWriter(part, schema, compression="snappy",
+                          use_dictionary=[name for name in schema.names if name not in timestamps],
+                          column_encoding=dict.fromkeys(timestamps, "DELTA_BINARY_PACKED")) as writer:
+        # The next row groups are made while this one is encoded.
+        for group in _row_groups(month, rows_per_month):
+            writer.write_table(group, row_group_size=group.num_rows)  # one row group per table
+            rows += group.num_rows
     part.replace(path)
-    return table.num_rows
+    return rows

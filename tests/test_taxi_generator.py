@@ -103,8 +103,9 @@ def test_zone_weights_cover_the_real_zone_ids():
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    """Chunks of 1,000 rows, so a small month spans many."""
+    """Chunks of 1,000 rows and row groups of 3 chunks, so a small month spans many of both."""
     monkeypatch.setattr(taxi_generator, "CHUNK_ROWS", 1000)
+    monkeypatch.setattr(taxi_generator, "ROW_GROUP_CHUNKS", 3)
 
 
 def test_rows_never_depend_on_the_threads(small_chunks, monkeypatch, tmp_path):
@@ -125,6 +126,13 @@ def test_the_dirt_is_exact_across_chunks(small_chunks):
     assert pc.sum(pc.less(table["total_amount"], 0)).as_py() == plan.negative_rows
     pickup = table["tpep_pickup_datetime"].to_numpy()
     assert (pickup < np.datetime64("2023-04-01", "us")).sum() == plan.outside_rows
+
+
+def test_the_file_holds_exactly_generate_months_rows(small_chunks, tmp_path):
+    path = tmp_path / "yellow_tripdata_2023-02.parquet"
+    assert write_month("2023-02", path, 10_000) == expected_row_count("2023-02", 10_000)
+    assert pq.read_table(path).equals(generate_month("2023-02", 10_000))
+    assert pq.ParquetFile(path).metadata.num_row_groups == 4  # row groups of 3,000 rows
 
 
 def test_rows_come_in_pickup_order_as_in_the_real_files():
