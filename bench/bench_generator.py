@@ -26,7 +26,9 @@ def best_seconds(action) -> float:
 
 def main(month: str = "2023-03") -> None:
     rows = expected_row_count(month, None)
-    print(f"month {month}, {rows:,} rows (full scale), {os.cpu_count()} cores, best of {REPEATS}")
+    # The load average says whether other work shared the cores (wall times are only fair on an idle machine).
+    print(f"month {month}, {rows:,} rows (full scale), {os.cpu_count()} cores, best of {REPEATS}, "
+          f"load average {os.getloadavg()[0]:.1f}")
     seconds = best_seconds(lambda: generate_month(month, None))
     print(f"generate_month: {seconds:.2f} s = {rows / seconds / 1e6:.2f} M rows/s")
     with tempfile.TemporaryDirectory() as folder:
