@@ -99,3 +99,63 @@ def test_zone_weights_cover_the_real_zone_ids():
     ids, weights = taxi_generator.zone_weights()
     assert list(ids) == list(range(1, 266))
     assert weights.sum() == pytest.approx(1.0)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Chunks of 1,000 rows and row groups of 3 chunks, so a small month spans many of both."""
+    monkeypatch.setattr(taxi_generator, "CHUNK_ROWS", 1000)
+    monkeypatch.setattr(taxi_generator, "ROW_GROUP_CHUNKS", 3)
+
+
+def test_rows_never_depend_on_the_threads(small_chunks, monkeypatch, tmp_path):
+    monkeypatch.setattr(taxi_generator, "THREADS", 1)
+    one_thread = generate_month("2023-04", 20_000)
+    monkeypatch.setattr(taxi_generator, "THREADS", 4)
+    assert generate_month("2023-04", 20_000).equals(one_thread)
+    write_month("2023-04", tmp_path / "a.parquet", 20_000)
+    write_month("2023-04", tmp_path / "b.parquet", 20_000)
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+
+
+def test_the_dirt_is_exact_across_chunks(small_chunks):
+    table = generate_month("2023-04", 20_000)
+    plan = plan_month("2023-04", 20_000)
+    assert table.num_rows == plan.rows and table["RatecodeID"].num_chunks > 10
+    assert table["passenger_count"].null_count == plan.null_rows
+    assert pc.sum(pc.less(table["total_amount"], 0)).as_py() == plan.negative_rows
+    pickup = table["tpep_pickup_datetime"].to_numpy()
+    assert (pickup < np.datetime64("2023-04-01", "us")).sum() == plan.outside_rows
+
+
+def test_the_file_holds_exactly_generate_months_rows(small_chunks, tmp_path):
+    path = tmp_path / "yellow_tripdata_2023-02.parquet"
+    assert write_month("2023-02", path, 10_000) == expected_row_count("2023-02", 10_000)
+    assert pq.read_table(path).equals(generate_month("2023-02", 10_000))
+    assert pq.ParquetFile(path).metadata.num_row_groups == 4  # row groups of 3,000 rows
+
+
+def test_rows_come_in_pickup_order_as_in_the_real_files():
+    pickup = generate_month("2023-07", 20_000)["tpep_pickup_datetime"].to_numpy()
+    assert (np.diff(pickup) >= np.timedelta64(0)).all()
+
+
+def test_the_hand_built_columns_are_valid_arrow():
+    table = generate_month("2023-01", 20_000)
+    table.validate(full=True)
+    flags = table["store_and_fwd_flag"]
+    assert set(pc.unique(flags).to_pylist()) == {"N", "Y", None}
+    # The rider fields are missing together, on the same rows.
+    missing = pc.is_null(table["passenger_count"])
+    for column in ["RatecodeID", "store_and_fwd_flag", "congestion_surcharge", "airport_fee"]:
+        assert pc.is_null(table[column]).equals(missing), column
+    assert (pc.filter(table["payment_type"], missing).to_numpy() == 0).all()
+
+
+def test_every_zone_can_be_drawn_about_as_often_as_its_weight():
+    ids, weights = taxi_generator.zone_weights()
+    table = taxi_generator._tables().zone
+    assert len(table) == taxi_generator.TABLE_SIZE
+    shares = np.bincount(table, minlength=ids.max() + 1)[ids] / len(table)
+    assert (shares > 0).all()
+    assert np.abs(shares - weights).max() <= 1 / len(table)
