@@ -34,7 +34,9 @@ new DuckDB file with a new instance, and is checked for the exact row count of e
   (`BackfillPolicy.single_run()`, `course_lib/assets/trips_single_run.py`) through
   `trips_single_run_job`, with `runs.run_partition_range`: all months in one transaction.
 
-Best of {repeats} runs per strategy (median beside it), round-robin, after an untimed warm-up:
+Best of {repeats} runs per strategy (median beside it), round-robin, after an untimed warm-up.
+`cpu_seconds_per_month` is this process's CPU time (all threads), which other work on a shared
+machine moves less than wall time; it does not see waits on disk (sqlite's commits, DuckDB's writes).
 
 {backfill_table}
 
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         wall=f"{args.wall_seconds / 60:.1f} minutes" if args.wall_seconds else "its wall time not measured",
         repeats=repeats,
         backfill_table=table(backfill, ["strategy", "size", "rows_per_month", "months", "seconds_per_month",
-                                        "median_seconds_per_month", "ratio_to_plain_duckdb"]),
+                                        "median_seconds_per_month", "ratio_to_plain_duckdb", "cpu_seconds_per_month"]),
         goals=goal_lines(backfill),
         runs=overhead[0]["runs"],
         overhead_table=table(overhead, ["way", "median_seconds", "best_seconds", "overhead_over_plain_seconds"]),
