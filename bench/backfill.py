@@ -27,7 +27,7 @@ from course_lib.taxi_generator import expected_row_count
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # Fewer repeats at full scale (a month is ~3.4 M rows, ~1 s to load): `make bench` stays well under 15 minutes.
-REPEATS = {"10000": 7, "full": 5}
+REPEATS = {"10000": 9, "full": 10}
 
 
 def plain_duckdb(keys: list[str]) -> None:
@@ -92,12 +92,14 @@ def result_rows(size: str, keys: list[str], seconds: dict, cpu_seconds: dict, me
     """
     months = len(keys)
     reference = min(next(iter(seconds.values()))) / months
+    cpu_reference = min(next(iter(cpu_seconds.values()))) / months
     return [{
         "strategy": name, "size": size, "rows_per_month": mean_rows, "months": months, "repeats": len(times),
         "seconds_per_month": round(min(times) / months, 4),
         "median_seconds_per_month": round(statistics.median(times) / months, 4),
         "ratio_to_plain_duckdb": round(min(times) / months / reference, 3),
         "cpu_seconds_per_month": round(min(cpu_seconds[name]) / months, 4),
+        "cpu_ratio_to_plain_duckdb": round(min(cpu_seconds[name]) / months / cpu_reference, 3),
     } for name, times in seconds.items()]
 
 
