@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.course-installed
 
-.PHONY: setup lab test dagster reset chromium notebooks
+.PHONY: setup lab test dagster reset chromium notebooks bench
 
 setup: $(STAMP)
 
@@ -40,3 +40,10 @@ reset: setup
 # For authors: re-run the solution notebooks on fresh data, then write the learner copies.
 notebooks: setup
 	$(BIN)/python -m course_lib.authoring --execute
+
+# Benchmarks (about 10 minutes on 2 cores): backfill strategies at two sizes and one run's fixed cost,
+# each in its own temporary folder; writes bench/results/ and bench/README.md.
+bench: setup
+	@start=$$(date +%s); \
+	  $(BIN)/python -m bench.backfill && $(BIN)/python -m bench.run_overhead && \
+	  $(BIN)/python -m bench.report --wall-seconds $$(( $$(date +%s) - start ))

@@ -1,0 +1,59 @@
+"""A throwaway course folder for a benchmark: raw files made once, a fresh DuckDB file and instance per timing."""
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from course_lib import taxi_files
+from course_lib.instance import course_instance
+
+COURSE_ENV = ("COURSE_DATA_DIR", "DUCKDB_DATABASE", "DAGSTER_HOME", "COURSE_ROWS_PER_MONTH", "COURSE_DATA_SOURCE")
+
+
+@contextmanager
+def course_data(size: str) -> Iterator[Path]:
+    """Point the course at a new temporary data folder, `size` rows a month ('10000' or 'full'); remove it after."""
+    saved = {name: os.environ.get(name) for name in COURSE_ENV}
+    root = Path(tempfile.mkdtemp(prefix="course-bench-"))
+    os.environ.update(COURSE_DATA_DIR=str(root), COURSE_ROWS_PER_MONTH=size)
+    os.environ.pop("COURSE_DATA_SOURCE", None)  # always the offline generator
+    try:
+        yield root
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def make_raw_files(months: list[str], workers: int = 2) -> None:
+    """Generate the months' raw files, in parallel: they are the shared input, made before any timing."""
+    with ProcessPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
+        list(pool.map(taxi_files.fetch_trips_file, months))
+
+
+def fresh_target(root: Path, name: str) -> Path:
+    """Point DUCKDB_DATABASE and DAGSTER_HOME at new, empty places under `root`; open the instance there.
+
+    Opening the instance (it creates its sqlite files) happens here, outside any timing: a learner's
+    backfill finds its instance already made.
+    """
+    target = root / "targets" / name
+    os.environ["DUCKDB_DATABASE"] = str(target / "data.duckdb")
+    os.environ["DAGSTER_HOME"] = str(target / "dagster_home")
+    course_instance()
+    return target
+
+
+def rows_per_month(db_path: Path) -> dict[str, int]:
+    """Rows of table `trips` per month in a DuckDB file, read-only."""
+    with duckdb.connect(str(db_path), read_only=True) as conn:
+        return dict(conn.execute("SELECT partition_date, count(*) FROM trips GROUP BY 1 ORDER BY 1").fetchall())
