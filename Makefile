@@ -45,5 +45,6 @@ notebooks: setup
 # each in its own temporary folder; writes bench/results/ and bench/README.md.
 bench: setup
 	@start=$$(date +%s); \
-	  $(BIN)/python -m bench.backfill && $(BIN)/python -m bench.run_overhead && \
+	  $(BIN)/python -m bench.generator && $(BIN)/python -m bench.backfill && $(BIN)/python -m bench.run_overhead && \
+	  $(BIN)/python -m bench.notebooks && \
 	  $(BIN)/python -m bench.report --wall-seconds $$(( $$(date +%s) - start ))

@@ -1,0 +1,36 @@
+"""What a backfill costs, four ways: the latest results of `make bench` (bench/results/backfill.csv)."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from course_lib import settings
+from course_lib.errors import CourseError
+
+RESULTS_CSV = settings.PROJECT_ROOT / "bench" / "results" / "backfill.csv"
+COLOURS = {"plain_duckdb": "#888888", "per_partition": "#4C72B0", "single_run": "#55A868", "daemon": "#C44E52"}
+
+
+def latest_results() -> pd.DataFrame:
+    """Seconds per month and the ratio to plain DuckDB, for each strategy and size `make bench` measured."""
+    if not RESULTS_CSV.exists():
+        raise CourseError(f"There are no benchmark results at {RESULTS_CSV}: run `make bench` (about 12 minutes).")
+    results = pd.read_csv(RESULTS_CSV, dtype={"size": str})
+    return results[["strategy", "size", "rows_per_month", "months", "seconds_per_month", "ratio_to_plain_duckdb"]]
+
+
+def plot_strategies() -> None:
+    """Seconds per month of each strategy at each size, on a log scale, each bar labelled with its ratio."""
+    results = latest_results()
+    sizes = list(dict.fromkeys(results["size"]))
+    fig, axes = plt.subplots(1, len(sizes), figsize=(5 * len(sizes), 3.4), squeeze=False)
+    for ax, size in zip(axes[0], sizes):
+        these = results[results["size"] == size]
+        bars = ax.bar(these["strategy"], these["seconds_per_month"],
+                      color=[COLOURS.get(name, "#8172B2") for name in these["strategy"]])
+        ax.bar_label(bars, labels=[f"{ratio:,.2f}x" for ratio in these["ratio_to_plain_duckdb"]], fontsize=8)
+        ax.set_yscale("log")
+        ax.set_title(f"{these['rows_per_month'].iloc[0]:,} rows a month, {these['months'].iloc[0]} months",
+                     fontsize=10)
+        ax.set_ylabel("seconds per month")
+        ax.tick_params(axis="x", labelsize=8)
+    fig.tight_layout()
