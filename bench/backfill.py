@@ -9,7 +9,6 @@ and add it to STRATEGIES. The first strategy is the reference the others are com
 """
 
 import argparse
-import csv
 import shutil
 import statistics
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from bench import workspace
+from bench.report import write_csv
 from course_lib import dagster_dev, settings, taxi_files
 from course_lib.assets.trips import CREATE_TRIPS, DELETE_MONTH, INSERT_MONTH
 from course_lib.backfill import backfill
@@ -138,14 +138,6 @@ def result_rows(size: str, keys: list[str], seconds: dict, cpu_seconds: dict, me
         "cpu_ratio_to_plain_duckdb": ("" if name in OTHER_PROCESSES
                                       else round(min(cpu_seconds[name]) / months / cpu_reference, 3)),
     } for name, times in seconds.items()]
-
-
-def write_csv(rows: list[dict], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def plot(rows: list[dict], path: Path) -> None:

@@ -4,12 +4,12 @@
 """
 
 import argparse
-import csv
 import os
 import tempfile
 import time
 from pathlib import Path
 
+from bench.report import write_csv
 from course_lib.taxi_generator import expected_row_count, generate_month, write_month
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -43,11 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         size_mb = path.stat().st_size / 1e6
     results.append({"what": "write_month (parquet file)", "rows": rows, "seconds": round(seconds, 3),
                     "million_rows_per_second": round(rows / seconds / 1e6, 2), "file_mb": round(size_mb, 1)})
-    args.out.mkdir(parents=True, exist_ok=True)
-    with (args.out / "generator.csv").open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(results[0]))
-        writer.writeheader()
-        writer.writerows(results)
+    write_csv(results, args.out / "generator.csv")
     # The load average says whether other work shared the cores (wall times are only fair on an idle machine).
     print(f"month {args.month}, {rows:,} rows, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     for row in results:

@@ -4,12 +4,13 @@
 """
 
 import argparse
-import csv
 import re
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench.report import write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -30,12 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     notebooks = len(set(re.findall(r"notebooks/\S+?\.ipynb", subprocess.run(
         [sys.executable, "-m", "pytest", "notebooks", "--collect-only", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
         capture_output=True, text=True).stdout)))
-    args.out.mkdir(parents=True, exist_ok=True)
-    with (args.out / "notebooks.csv").open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["notebooks", "cells_passed", "seconds"])
-        writer.writeheader()
-        writer.writerow({"notebooks": notebooks, "cells_passed": re.search(r"(\d+) passed", summary)[1],
-                         "seconds": round(seconds, 1)})
+    write_csv([{"notebooks": notebooks, "cells_passed": re.search(r"(\d+) passed", summary)[1],
+                "seconds": round(seconds, 1)}], args.out / "notebooks.csv")
     print(f"{notebooks} notebooks under nbval: {seconds:.1f} s ({summary})")
     return 0
 

@@ -7,7 +7,6 @@ its time is Dagster's. It is timed on several instances, against the same SQL wi
 """
 
 import argparse
-import csv
 import re
 import statistics
 import subprocess
@@ -20,6 +19,7 @@ import dagster as dg
 import duckdb
 
 from bench import workspace
+from bench.report import write_csv
 from course_lib import settings, taxi_files
 from course_lib.assets.trips import CREATE_TRIPS, DELETE_MONTH, INSERT_MONTH
 from course_lib.instance import course_instance
@@ -113,14 +113,6 @@ def import_times(repeats: int = 5) -> list[dict]:
     rows += [{"what": package, "seconds": round(us / 1e6, 3), "share": f"{us / total:.0%}"}
              for package, us in own.most_common(10)]
     return rows
-
-
-def write_csv(rows: list[dict], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
