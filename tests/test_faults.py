@@ -75,7 +75,7 @@ def test_1_invalid_keys_from_every_entry_point_write_nothing(course_env, instanc
     backfill_panel, materialize_panel = BackfillPanel(instance=instance), MaterializePanel(instance=instance)
     for panel in (backfill_panel, materialize_panel):
         panel.picker.choose(["2023-13-01"])
-        assert "2023-13-01 is not a month of the course" in panel.picker.message.value
+        assert "2023-13-01 is not a month of the course: pick from 2023-01-01 to 2023-12-01" in panel.picker.message.value
     backfill_panel.start()
     assert "Choose at least one month" in backfill_panel.summary.value
 
