@@ -79,11 +79,13 @@ class DagsterDev:
     def stop(self, timeout: float = 30) -> None:
         """Stop the webserver and daemon this process started (a `make dagster` one is left running)."""
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
+        if process is None:
             return
         # dagster dev runs in its own session: SIGINT to the group stops webserver, daemon and code server
         # cleanly (~1 s); SIGKILL is the fallback that never leaves a process behind.
         for sig, wait in ((signal.SIGINT, timeout), (signal.SIGKILL, 10)):
+            if process.poll() is not None:
+                break
             _signal_group(process, sig)
             try:
                 process.wait(wait)
@@ -133,8 +135,8 @@ def start(port: int | None = None, timeout: float = 120, argv: list[str] | None 
         if process.poll() is not None or time.monotonic() > deadline:
             server.stop()
             tail = log_path.read_text(errors="replace")[-1500:]
-            raise DagsterDevFailed(f"`dagster dev` did not start on {url} within {timeout:.0f} s; "
-                                   f"its log ({log_path}) ends with:\n{tail}")
+            raise DagsterDevFailed(f"`dagster dev` did not come up on {url} (waited up to {timeout:.0f} s): read the "
+                                   f"end of its log ({log_path}) below, fix what it says, then run this again.\n{tail}")
         time.sleep(0.5)
     return server
 

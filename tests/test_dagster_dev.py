@@ -1,6 +1,7 @@
 """The deployment path: `make dagster` (webserver + daemon) on a temporary instance, driven over GraphQL."""
 
 import os
+import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -98,3 +99,10 @@ def test_stop_leaves_no_process_behind(server):
     server.stop()
     assert not server.running()
     assert not webserver.answers(server.url)
+
+
+def test_a_dagster_dev_that_cannot_start_is_a_sentence_with_its_log(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "data"))
+    with pytest.raises(dagster_dev.DagsterDevFailed, match=r"did not come up .* read the end of its log") as error:
+        dagster_dev.start(argv=[sys.executable, "-c", "import sys; print('port already in use'); sys.exit(1)"])
+    assert "port already in use" in str(error.value)
