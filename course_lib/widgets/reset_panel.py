@@ -11,7 +11,8 @@ class ResetPanel:
     """A 'Reset the course…' button that shows what goes and asks 'Yes, delete' / 'Keep it' before deleting."""
 
     def __init__(self):
-        self.reset_button = widgets.Button(description="Reset the course…", icon="trash", button_style="warning")
+        self.reset_button = widgets.Button(description="Reset the course…", icon="trash", button_style="warning",
+                                           layout=widgets.Layout(width="auto"))
         self.yes_button = widgets.Button(description="Yes, delete", button_style="danger")
         self.keep_button = widgets.Button(description="Keep it")
         self.message = widgets.HTML()
