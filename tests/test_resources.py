@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from contextlib import contextmanager
 
 import dagster as dg
 import duckdb
@@ -31,13 +32,18 @@ def test_a_failed_load_releases_the_file_and_keeps_the_month(course_env, instanc
     assert trips_by_month(db) == before  # the transaction rolled back: the old month is whole
 
 
-def hold_file(db, seconds: float) -> subprocess.Popen:
-    """Another process that opens `db` read-write, says 'held', and keeps it `seconds` (a notebook's open conn)."""
+@contextmanager
+def held_by_another_process(db, seconds: float):
+    """Another process that opens `db` read-write and keeps it `seconds` (a notebook's open conn); killed after."""
     holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
                                "print('held', flush=True); time.sleep(float(sys.argv[2]))", str(db), str(seconds)],
                               stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "held"
-    return holder
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_a_held_lock_becomes_a_sentence_naming_the_holder(course_env, monkeypatch):
@@ -46,25 +52,17 @@ def test_a_held_lock_becomes_a_sentence_naming_the_holder(course_env, monkeypatc
     db = course_env / "staging" / "data.duckdb"
     db.parent.mkdir(parents=True)
     monkeypatch.setenv("COURSE_DUCKDB_LOCK_WAIT", "1")
-    holder = hold_file(db, 60)
-    try:
+    with held_by_another_process(db, 60) as holder:
         with pytest.raises(DatabaseLocked, match=rf"stayed locked by process {holder.pid} \(python"):
             with CourseDuckDBResource(database=str(db)).get_connection():
                 pass
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_a_run_waits_for_a_short_lock_then_loads(course_env, instance):
     db = course_env / "staging" / "data.duckdb"
     db.parent.mkdir(parents=True)
-    holder = hold_file(db, 3)
-    try:
+    with held_by_another_process(db, 3) as holder:
         summary = run_partition("2023-05-01", instance=instance)
-    finally:
-        holder.kill()
-        holder.wait()
     assert summary.success, summary.error
     assert trips_by_month(db) == {"2023-05": summary.row_count}
     logs = [entry.user_message for entry in instance.all_logs(summary.run_id)]
@@ -76,12 +74,8 @@ def test_a_run_gives_up_on_a_long_lock_keeps_the_month_and_a_retry_loads(course_
     assert run_partition("2023-06-01", instance=instance).success
     before = trips_by_month(db)
     monkeypatch.setenv("COURSE_DUCKDB_LOCK_WAIT", "2")
-    holder = hold_file(db, 60)
-    try:
+    with held_by_another_process(db, 60) as holder:
         failed = run_partition("2023-06-01", instance=instance)
-    finally:
-        holder.kill()
-        holder.wait()
     assert not failed.success
     assert f"stayed locked by process {holder.pid}" in failed.error and "Nothing was written" in failed.error
     assert instance.get_run_by_id(failed.run_id).status == dg.DagsterRunStatus.FAILURE
