@@ -10,27 +10,18 @@ from pathlib import Path
 
 import duckdb
 
-from course_lib import taxi_files
+from course_lib import settings, taxi_files
 from course_lib.instance import course_instance
-
-COURSE_ENV = ("COURSE_DATA_DIR", "DUCKDB_DATABASE", "DAGSTER_HOME", "COURSE_ROWS_PER_MONTH", "COURSE_DATA_SOURCE")
-
 
 @contextmanager
 def course_data(size: str) -> Iterator[Path]:
     """Point the course at a new temporary data folder, `size` rows a month ('10000' or 'full'); remove it after."""
-    saved = {name: os.environ.get(name) for name in COURSE_ENV}
     root = Path(tempfile.mkdtemp(prefix="course-bench-"))
-    os.environ.update(COURSE_DATA_DIR=str(root), COURSE_ROWS_PER_MONTH=size)
-    os.environ.pop("COURSE_DATA_SOURCE", None)  # always the offline generator
     try:
-        yield root
+        # Always the offline generator; fresh_target's DUCKDB_DATABASE and DAGSTER_HOME are undone too.
+        with settings.environment(COURSE_DATA_DIR=str(root), COURSE_ROWS_PER_MONTH=size, COURSE_DATA_SOURCE=None):
+            yield root
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -5,7 +5,6 @@ ephemeral Dagster instance: never the learner's own data.
 """
 
 import html
-import os
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from course_lib import database, taxi_files
+from course_lib import database, settings, taxi_files
 from course_lib.partitions import monthly_partition
 from course_lib.resources import CourseDuckDBResource
 from course_lib.runs import QUIET_RUN_CONFIG, root_error
@@ -137,19 +136,12 @@ def _sandbox(folder_name: str = "data"):
     """A temporary course data folder with generated files for Feb and Mar 2023; env points at it."""
     root = Path(tempfile.mkdtemp(prefix="course-check-"))
     data = root / folder_name
-    saved = {k: os.environ.get(k) for k in ("COURSE_DATA_DIR", "DUCKDB_DATABASE")}
-    os.environ["COURSE_DATA_DIR"] = str(data)
-    os.environ["DUCKDB_DATABASE"] = str(data / "staging" / "data.duckdb")
     try:
-        for month in ("2023-02", "2023-03"):
-            write_month(month, taxi_files.trips_file_path(month), CHECK_ROWS_PER_MONTH)
-        yield data
+        with settings.environment(COURSE_DATA_DIR=str(data), DUCKDB_DATABASE=str(data / "staging" / "data.duckdb")):
+            for month in ("2023-02", "2023-03"):
+                write_month(month, taxi_files.trips_file_path(month), CHECK_ROWS_PER_MONTH)
+            yield data
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -5,6 +5,8 @@ folder by setting an environment variable; nothing is cached at import.
 """
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -13,6 +15,9 @@ DEFAULT_ROWS_PER_MONTH = 10_000
 DEFAULT_DUCKDB_LOCK_WAIT = 60.0
 DATA_SOURCES = ("generate", "download")
 TLC_BASE_URL = "https://d37ci6vzurychx.cloudfront.net"
+# Every variable the course reads (see README, "Settings").
+VARIABLES = ("COURSE_DATA_DIR", "DUCKDB_DATABASE", "DAGSTER_HOME", "COURSE_ROWS_PER_MONTH", "COURSE_DATA_SOURCE",
+             "COURSE_DOWNLOAD_BASE_URL", "COURSE_DUCKDB_LOCK_WAIT")
 
 
 def data_dir() -> Path:
@@ -80,3 +85,22 @@ def export_defaults() -> None:
     """Put the absolute default paths into the environment, where Dagster and `dg.EnvVar` read them."""
     os.environ.setdefault("DUCKDB_DATABASE", str(duckdb_path()))
     os.environ.setdefault("DAGSTER_HOME", str(dagster_home()))
+
+
+@contextmanager
+def environment(**values: str | None) -> Iterator[None]:
+    """Set course variables for a block (None unsets one); every course variable is as before afterwards."""
+    saved = {name: os.environ.get(name) for name in VARIABLES}
+    try:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
