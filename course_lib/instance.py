@@ -39,12 +39,6 @@ event_log_storage:
 """
 
 
-def dagster_yaml(home: Path) -> str:
-    """The course's dagster.yaml for `home`: one event-log file, unless the home already keeps Dagster's
-    default per-run event files (made by an earlier course version), whose history must stay visible."""
-    per_run_history = (home / "history" / "runs").is_dir()
-    return DAGSTER_YAML + ("" if per_run_history else CONSOLIDATED_EVENT_LOG)
-
 # An in-process run prints into the notebook cell; the compute-log files Dagster captures in a kernel stay
 # empty, and capturing costs two `tail` processes per run (~50 ms). Runs `dagster dev` launches still capture.
 IN_PROCESS_OVERRIDES = {
@@ -56,6 +50,13 @@ IN_PROCESS_OVERRIDES = {
 # (~20 ms a run); idle, it holds no lock, so `dagster dev` reads and writes as before.
 SQLITE_FILES_KEPT_OPEN = ("event_log.db", "history/runs.db")
 _kept_open: list[sqlite3.Connection] = []
+
+
+def dagster_yaml(home: Path) -> str:
+    """The course's dagster.yaml for `home`: one event-log file, unless the home already keeps Dagster's
+    default per-run event files (made by an earlier course version), whose history must stay visible."""
+    per_run_history = (home / "history" / "runs").is_dir()
+    return DAGSTER_YAML + ("" if per_run_history else CONSOLIDATED_EVENT_LOG)
 
 
 def ensure_dagster_home() -> Path:
@@ -71,17 +72,15 @@ def ensure_dagster_home() -> Path:
     return home
 
 
-def course_instance() -> dg.DagsterInstance:
-    """The persistent instance in DAGSTER_HOME (default data/dagster_home), made on first use."""
-    return _instance_at(ensure_dagster_home())
-
-
 # One instance per folder and process: each holds its own sqlite connections.
 _OPENED: dict[Path, dg.DagsterInstance] = {}
 
 
-def _instance_at(home: Path) -> dg.DagsterInstance:
-    if home not in _OPENED:
+def course_instance() -> dg.DagsterInstance:
+    """The persistent instance in DAGSTER_HOME (default data/dagster_home), made on first use."""
+    home = settings.dagster_home()
+    if home not in _OPENED:  # every run asks: the folder and its dagster.yaml are checked once per process
+        home = ensure_dagster_home()
         _OPENED[home] = dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home), overrides=IN_PROCESS_OVERRIDES))
         for name in SQLITE_FILES_KEPT_OPEN:
             if (home / name).exists():
