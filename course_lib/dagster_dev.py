@@ -54,11 +54,9 @@ class DagsterDev:
     url: str
     process: subprocess.Popen | None = None
     log_path: Path | None = None
-    started_here: bool = field(init=False)
     pid: int | None = field(init=False)
 
     def __post_init__(self):
-        self.started_here = self.process is not None
         self.pid = self.process.pid if self.process else None  # also its process group: it leads its session
 
     @property
@@ -147,8 +145,7 @@ def connect_or_start(url: str = DEFAULT_URL) -> DagsterDev:
         connect(url)
     except WebserverNotRunning as why:
         server = start()
-        reason = "No Dagster webserver answers" if not answers(url) else str(why).split(":")[0]
-        print(f"{reason} at {url}, so this notebook started `dagster dev` for itself at {server.url} "
+        print(f"{why.reason} at {url}, so this notebook started `dagster dev` for itself at {server.url} "
               "(`server.stop()` stops it, and so does closing the kernel). To keep one open beside JupyterLab, "
               "run `make dagster` in a terminal in the course folder.")
     else:

@@ -35,6 +35,13 @@ def lock_holder(error: BaseException) -> str:
     return f"process {found[2]} ({Path(found[1]).name})" if found else "another process"
 
 
+def _say_waiting(state: tenacity.RetryCallState, wait: float) -> None:
+    if state.attempt_number == 1:  # once per connection: the log should not fill with retries
+        dg.get_dagster_logger().warning(
+            f"The DuckDB file is in use by {lock_holder(state.outcome.exception())}; waiting up to "
+            f"{wait:.0f} s for it (DuckDB allows one writer at a time).")
+
+
 class CourseDuckDBResource(DuckDBResource):
     """DuckDBResource that waits for a locked file (with a log line), then explains in a sentence, and always
     closes its connection (dagster-duckdb's own leaves it open when the asset raises, keeping the lock)."""
@@ -57,7 +64,7 @@ class CourseDuckDBResource(DuckDBResource):
                 retry=tenacity.retry_if_exception(is_lock_error), reraise=True,
                 # Short, capped pauses: a waiting run starts within a second of the holder letting go.
                 wait=tenacity.wait_exponential(multiplier=0.05, max=1.0), stop=tenacity.stop_after_delay(wait),
-                before_sleep=self._say_waiting,
+                before_sleep=lambda state: _say_waiting(state, wait),
             ):
                 with attempt:
                     conn = duckdb.connect(self.database, read_only=False, config=config)
@@ -75,12 +82,6 @@ class CourseDuckDBResource(DuckDBResource):
                 "opened it, or wait for the `dagster dev` run to finish), then run this again. Nothing was written."
             ) from error
         raise AssertionError("unreachable: tenacity either returns or raises")
-
-    def _say_waiting(self, state: tenacity.RetryCallState) -> None:
-        if state.attempt_number == 1:  # once per connection: the log should not fill with retries
-            dg.get_dagster_logger().warning(
-                f"The DuckDB file is in use by {lock_holder(state.outcome.exception())}; waiting up to "
-                f"{settings.duckdb_lock_wait():.0f} s for it (DuckDB allows one writer at a time).")
 
 
 database_resource = CourseDuckDBResource(database=dg.EnvVar("DUCKDB_DATABASE"))

@@ -89,7 +89,11 @@ STOP_SCHEDULE = """mutation($id: String!) {
 
 
 class WebserverNotRunning(CourseError):
-    """No Dagster webserver for this course's instance answers."""
+    """No Dagster webserver for this course's instance answers; `reason` says why in a few words."""
+
+    def __init__(self, sentence: str, reason: str = ""):
+        super().__init__(sentence)
+        self.reason = reason or sentence
 
 
 class WebserverRefused(CourseError):
@@ -210,13 +214,12 @@ class Webserver:
             state = self.backfill(backfill_id)
             state.seconds = time.monotonic() - started
             seen = (state.status, state.months)
-            if on_change and seen != last:
+            over = state.finished or state.seconds > timeout
+            if on_change and (seen != last or over):  # the last call also shows the final seconds
                 on_change(state)
-            last = seen
-            if state.finished or state.seconds > timeout:
-                if on_change:
-                    on_change(state)
+            if over:
                 return state
+            last = seen
             time.sleep(every)
 
     # ------------------------------------------------------------------ schedules
@@ -282,11 +285,12 @@ def connect(url: str = DEFAULT_URL) -> Webserver:
     if not answers(url):
         raise WebserverNotRunning(
             f"No Dagster webserver answers at {url}: run `make dagster` in a terminal in the course folder, wait "
-            "for 'Serving dagster-webserver', then run this cell again.")
+            "for 'Serving dagster-webserver', then run this cell again.", reason="No Dagster webserver answers")
     server = Webserver(url)
     theirs, ours = server.instance_home(), settings.dagster_home()
     if theirs != ours:
         raise WebserverNotRunning(
             f"The Dagster webserver at {url} serves another instance ({theirs}), not this course's ({ours}): "
-            "stop it, then run `make dagster` in the course folder.")
+            "stop it, then run `make dagster` in the course folder.",
+            reason=f"A Dagster webserver for another instance ({theirs}) answers")
     return server

@@ -46,14 +46,16 @@ def test_make_dagster_serves_the_course_instance(server, monkeypatch):
     assert ui.instance_home() == settings.dagster_home()
     assert ui.location_loaded()
     monkeypatch.setenv("DAGSTER_HOME", "/tmp/some-other-dagster-home")
-    with pytest.raises(webserver.WebserverNotRunning, match="serves another instance"):
+    with pytest.raises(webserver.WebserverNotRunning, match="serves another instance") as error:
         webserver.connect(server.url)
+    assert error.value.reason.startswith("A Dagster webserver for another instance")  # what connect_or_start prints
 
 
 def test_without_a_webserver_the_sentence_says_how_to_start_one():
     url = f"http://127.0.0.1:{dagster_dev.free_port()}"
-    with pytest.raises(webserver.WebserverNotRunning, match=r"No Dagster webserver answers .* run `make dagster`"):
+    with pytest.raises(webserver.WebserverNotRunning, match=r"No Dagster webserver answers .* run `make dagster`") as error:
         webserver.connect(url)
+    assert error.value.reason == "No Dagster webserver answers"
 
 
 def test_a_two_month_backfill_launched_over_graphql_completes_under_the_daemon(server):
