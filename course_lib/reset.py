@@ -62,11 +62,14 @@ def plan_reset() -> ResetPlan:
 
 
 def _refuse_if_served() -> None:
-    from course_lib.webserver import DEFAULT_URL, answers, Webserver
+    from course_lib.webserver import DEFAULT_URL, WebserverNotRunning, connect
 
-    if answers(DEFAULT_URL) and Webserver(DEFAULT_URL).instance_home() == settings.dagster_home():
-        raise ResetRefused(f"`dagster dev` is serving this instance at {DEFAULT_URL}: stop it (Ctrl-C in its "
-                           "terminal) first, or its runs would write into a half-deleted instance.")
+    try:
+        connect(DEFAULT_URL)  # answers, and serves this course's instance
+    except WebserverNotRunning:
+        return
+    raise ResetRefused(f"`dagster dev` is serving this instance at {DEFAULT_URL}: stop it (Ctrl-C in its "
+                       "terminal) first, or its runs would write into a half-deleted instance.")
 
 
 def reset_course(plan: ResetPlan | None = None) -> str:
