@@ -32,3 +32,14 @@ def trips_by_month(db_path) -> dict[str, int]:
 
     with duckdb.connect(str(db_path), read_only=True) as conn:
         return dict(conn.execute("SELECT partition_date, count(*) FROM trips GROUP BY 1 ORDER BY 1").fetchall())
+
+
+def partition_statuses(instance, asset: str = "taxi_trips") -> dict[str, str]:
+    """Each monthly partition of `asset` with a status in the instance: 'MATERIALIZED', 'FAILED', ..."""
+    import dagster as dg
+
+    from course_lib.partitions import monthly_partition
+
+    found = instance.get_status_by_partition(dg.AssetKey(asset), monthly_partition.get_partition_keys(),
+                                             monthly_partition) or {}
+    return {key: status.value for key, status in found.items() if status is not None}

@@ -17,12 +17,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import trips_by_month
+from conftest import partition_statuses, trips_by_month
 from course_lib import settings
 from course_lib.backfill import backfill
 from course_lib.errors import InvalidPartitionKey
 from course_lib.faults import corrupt_month_file
-from course_lib.partitions import monthly_partition
 from course_lib.runs import fail_runs_of_dead_processes, log_messages, run_partition
 from course_lib.taxi_generator import expected_row_count
 
@@ -33,12 +32,6 @@ RUN_IN_A_SUBPROCESS = "import sys; from course_lib.runs import run_partition; pr
 def rows(course_env) -> dict[str, int]:
     db = course_env / "staging" / "data.duckdb"
     return trips_by_month(db) if db.exists() else {}
-
-
-def statuses(instance) -> dict[str, str]:
-    found = instance.get_status_by_partition(dg.AssetKey("taxi_trips"), monthly_partition.get_partition_keys(),
-                                             monthly_partition) or {}
-    return {key: status.value for key, status in found.items() if status is not None}
 
 
 def opens_from_another_process(db) -> bool:
@@ -99,12 +92,12 @@ def test_2_a_corrupt_month_fails_alone_releases_the_file_and_loads_once_fixed(co
     assert "yellow_tripdata_2023-02.parquet" in failure and "Traceback" not in failure
     assert rows(course_env) == before  # February whole (rolled back), the others reloaded, nothing doubled
     assert opens_from_another_process(course_env / "staging" / "data.duckdb")  # this process let go at once
-    assert statuses(instance) == {"2023-01-01": "MATERIALIZED", "2023-02-01": "FAILED", "2023-03-01": "MATERIALIZED"}
+    assert partition_statuses(instance) == {"2023-01-01": "MATERIALIZED", "2023-02-01": "FAILED", "2023-03-01": "MATERIALIZED"}
 
     retry = backfill(["2023-01-01", "2023-02-01", "2023-03-01"], only_failed=True, instance=instance)
     assert retry.succeeded == ["2023-02-01"] and retry.skipped == ["2023-01-01", "2023-03-01"]
     assert rows(course_env) == before
-    assert set(statuses(instance).values()) == {"MATERIALIZED"}
+    assert set(partition_statuses(instance).values()) == {"MATERIALIZED"}
 
 
 # 3: test_download.py (404, cut body, timeout, 5xx against a local server) and below, through a run --------------
@@ -193,7 +186,7 @@ def test_5_a_process_killed_mid_load_leaves_the_month_whole_or_absent(course_env
     # and "retry failed" picks March up.
     assert run_id in fail_runs_of_dead_processes(instance)
     assert instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.FAILURE
-    assert statuses(instance)["2023-03-01"] == "FAILED"
+    assert partition_statuses(instance)["2023-03-01"] == "FAILED"
     retried = backfill(["2023-02-01", "2023-03-01"], only_failed=True, instance=instance)
     assert retried.succeeded == ["2023-03-01"] and retried.skipped == ["2023-02-01"]
     assert rows(course_env) == {"2023-02": before["2023-02"], "2023-03": expected_row_count("2023-03")}
@@ -216,7 +209,7 @@ def test_6_two_writers_at_once_both_finish_and_nothing_is_lost_or_doubled(course
     assert "2023-04-01: done" in theirs, theirs
     assert log_messages(mine.run_id, f"The DuckDB file is in use by process {other.pid}", instance=instance)
     assert rows(course_env) == {"2023-04": expected_row_count("2023-04"), "2023-05": expected_row_count("2023-05")}
-    assert statuses(instance) == {"2023-04-01": "MATERIALIZED", "2023-05-01": "MATERIALIZED"}
+    assert partition_statuses(instance) == {"2023-04-01": "MATERIALIZED", "2023-05-01": "MATERIALIZED"}
 
 
 # 7 ------------------------------------------------------------------------------------------------------------

@@ -5,19 +5,12 @@ import shutil
 import dagster as dg
 import pytest
 
-from conftest import trips_by_month
+from conftest import partition_statuses, trips_by_month
 from course_lib.backfill import BACKFILL_TAG
-from course_lib.partitions import monthly_partition
 from course_lib.taxi_generator import expected_row_count
 from course_lib.widgets import BackfillPanel, MonthPicker, StatusGrid
 
 Q1 = ["2023-01-01", "2023-02-01", "2023-03-01"]
-
-
-def statuses(instance, asset="taxi_trips"):
-    result = instance.get_status_by_partition(dg.AssetKey(asset), monthly_partition.get_partition_keys(),
-                                              monthly_partition) or {}
-    return {k: v.value for k, v in result.items() if v is not None}
 
 
 @pytest.fixture
@@ -31,7 +24,7 @@ def test_pick_three_months_and_backfill(panel, course_env, instance):
     report = panel.wait(120)
     assert report.succeeded == Q1 and not report.failed
     assert trips_by_month(course_env / "staging" / "data.duckdb") == {k[:7]: expected_row_count(k[:7]) for k in Q1}
-    assert statuses(instance) == {k: "MATERIALIZED" for k in Q1}
+    assert partition_statuses(instance) == {k: "MATERIALIZED" for k in Q1}
     runs = instance.get_run_records(dg.RunsFilter(tags={BACKFILL_TAG: report.backfill_id}))
     assert sorted(r.dagster_run.tags["dagster/partition"] for r in runs) == Q1
     assert all(r.dagster_run.status == dg.DagsterRunStatus.SUCCESS for r in runs)
@@ -80,7 +73,7 @@ def test_a_failing_month_fails_alone_and_retry_failed_fixes_it(panel, course_env
     panel.start()
     report = panel.wait(120)
     assert report.failed == ["2023-02-01"] and report.succeeded == ["2023-01-01", "2023-03-01"]
-    assert statuses(instance)["2023-02-01"] == "FAILED"
+    assert partition_statuses(instance)["2023-02-01"] == "FAILED"
     assert "tick &#x27;retry failed only&#x27;" in panel.summary.value
     assert "2023-02-01: taxi_trips_file failed" in panel.details.value
     grid = StatusGrid(instance=instance)
