@@ -1,23 +1,53 @@
 # make lab   set up if needed, then JupyterLab on the course
 # make test  set up if needed, then every test
+# Any supported Python: make lab PYTHON=python3.13 (the venv is rebuilt when its Python changes).
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.course-installed
+SUPPORTED := 3.11 3.12 3.13
+# uv, when it is on PATH, makes the venv and installs (same lock, several times faster); UV= forces pip.
+UV ?= $(shell command -v uv 2>/dev/null)
 
-.PHONY: setup lab test dagster reset chromium notebooks bench
+PY_EXE := $(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/null)
+PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+ifeq ($(PY_EXE),)
+$(error '$(PYTHON)' was not found: install Python $(SUPPORTED), or name one, e.g. `make lab PYTHON=python3.12`)
+endif
+ifeq ($(filter $(PY_VERSION),$(SUPPORTED)),)
+$(error '$(PYTHON)' is Python $(PY_VERSION); the course runs on Python $(SUPPORTED): name one, e.g. `make lab PYTHON=python3.12`)
+endif
+
+# One stamp per Python version: asking for another version rebuilds the venv.
+STAMP := $(VENV)/.course-installed-py$(PY_VERSION)
+ifneq ($(UV),)
+MAKE_VENV = $(UV) venv --quiet --seed --python $(PY_EXE) $(VENV)
+INSTALL = $(UV) pip install --quiet --python $(BIN)/python
+else
+MAKE_VENV = $(PY_EXE) -m venv $(VENV)
+INSTALL = $(BIN)/python -m pip install --quiet --disable-pip-version-check
+endif
+
+.PHONY: setup lab test test-quick kernel lock dagster reset chromium notebooks bench
 
 setup: $(STAMP)
 
-# Rebuilt when pyproject.toml changes, or when the venv's Python no longer runs (moved, upgraded).
-$(STAMP): pyproject.toml
-	@$(BIN)/python -c "" 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	$(BIN)/python -m ipykernel install --sys-prefix --name dagster-course --display-name "Python (Dagster course)"
+# Rebuilt when the dependencies or their lock change, or when the venv's Python is not $(PYTHON)'s version.
+$(STAMP): pyproject.toml constraints.txt
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != ($(subst .,$(comma),$(PY_VERSION))))' 2>/dev/null \
+	  || { rm -rf $(VENV) && $(MAKE_VENV); }
+	$(INSTALL) -c constraints.txt -e '.[test]'
 	@touch $@
+	@echo "Set up $(VENV) with Python $(PY_VERSION)$(if $(UV), (uv),)."
+
+comma := ,
 
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+
+# For a JupyterLab outside the venv (your own, VS Code): a kernel named "Python (Dagster course)" that runs the venv.
+# No notebook needs it: they ask for the default Python kernel.
+kernel: setup
+	$(BIN)/python -m ipykernel install --user --name dagster-course --display-name "Python (Dagster course)"
 
 # The browser test drives Debian's Chromium: installed from apt when missing (never a downloaded browser).
 chromium:
@@ -27,6 +57,16 @@ chromium:
 # pytest exits 5 when it collected no test; anything else non-zero is a failure.
 test: setup chromium
 	$(BIN)/python -m pytest; status=$$?; [ $$status -eq 5 ] && echo "pytest collected no tests" && exit 0; exit $$status
+
+# What CI runs on each further Python version: the unit tests and one exercise notebook under nbval.
+test-quick: setup
+	$(BIN)/python -m pytest -m "not slow" tests notebooks/solutions/03_exercise_taxi_trips.ipynb
+
+# For maintainers: re-resolve the whole dependency tree into constraints.txt, for every supported Python at once.
+lock: setup
+	$(INSTALL) uv==0.13.9
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --no-emit-package setuptools \
+	  --quiet -o constraints.txt
 
 # The webserver and daemon on the course's instance: the runs the notebooks made show up here.
 DAGSTER_PORT ?= 3000

@@ -12,6 +12,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# What 05_backfills shows: written beside course_lib.backfill_strategies, which ships it.
+COURSE_RESULTS = HERE.parent / "course_lib" / "backfill_benchmark.csv"
 
 INTRO = """\
 # Benchmarks
@@ -160,6 +162,15 @@ def write_csv(rows: list[dict], path: Path) -> None:
         writer.writerows(rows)
 
 
+def write_course_results(backfill: list[dict], path: Path) -> None:
+    """The backfill results the course shows (05_backfills), labelled with the machine and day they come from."""
+    columns = ["strategy", "size", "rows_per_month", "months", "seconds_per_month", "ratio_to_plain_duckdb"]
+    machine_line = (f"{os.cpu_count()} cores ({cpu_name()}), {memory_gib():.0f} GiB memory, {platform.system()}; "
+                    f"Python {platform.python_version()}, dagster {version('dagster')}, duckdb {version('duckdb')}")
+    write_csv([{**{c: row[c] for c in columns}, "measured_on": date.today().isoformat(), "machine": machine_line}
+               for row in backfill], path)
+
+
 def table(rows: list[dict], columns: list[str]) -> str:
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(str(row[c]) for c in columns) + " |" for row in rows]
@@ -183,14 +194,21 @@ def goal_line(what: str, value: float, goal: float, unit: str, more: bool = Fals
     return f"Goal (issue): {what} {'at least' if more else 'under'} {goal} {unit}: {value} {unit}, {'met' if met else 'not met'}."
 
 
-def machine() -> str:
+def memory_gib() -> float:
     memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
                      if line.startswith("MemTotal"))
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    return memory_kb / 1024 ** 2
+
+
+def cpu_name() -> str:
+    return next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                 if line.startswith("model name")), platform.processor())
+
+
+def machine() -> str:
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     return "\n".join([
-        f"- {os.cpu_count()} cores ({cpu}), {memory_kb / 1024 ** 2:.0f} GiB memory, {platform.system()} {platform.release()}",
+        f"- {os.cpu_count()} cores ({cpu_name()}), {memory_gib():.0f} GiB memory, {platform.system()} {platform.release()}",
         f"- Python {platform.python_version()}, dagster {version('dagster')}, duckdb {version('duckdb')}, "
         f"pyarrow {version('pyarrow')}",
         f"- load average when the report was written (1/5/15 min): {load}; other work on a shared machine shows up as spread",
@@ -202,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write bench/README.md from bench/results.")
     parser.add_argument("--results", type=Path, default=HERE / "results")
     parser.add_argument("--readme", type=Path, default=HERE / "README.md")
+    parser.add_argument("--course-results", type=Path, default=COURSE_RESULTS,
+                        help="the backfill results the course ships (shown in 05_backfills)")
     parser.add_argument("--wall-seconds", type=int, help="wall time of `make bench`, for the text")
     args = parser.parse_args(argv)
     backfill = read_csv(args.results / "backfill.csv")
@@ -228,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         notebooks_goal=goal_line("whole notebook suite", float(notebooks[0]["seconds"]), 180, "s") if notebooks else "",
         machine=machine(),
     ))
-    print(f"wrote {args.readme}")
+    write_course_results(backfill, args.course_results)
+    print(f"wrote {args.readme} and {args.course_results}")
     return 0
 
 

@@ -27,8 +27,12 @@ import nbformat
 
 from course_lib import settings
 
-NOTEBOOKS = settings.PROJECT_ROOT / "notebooks"
+# The clone's notebooks; an installed course_lib works on the notebooks/ of the folder it is run from.
+ROOT = settings.CHECKOUT or Path.cwd()
+NOTEBOOKS = ROOT / "notebooks"
 SOLUTIONS = NOTEBOOKS / "solutions"
+# Every notebook asks for the default Python kernel, which every Jupyter has (make lab, conda, Binder, VS Code).
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 BEGIN, PLACEHOLDER, END = "### BEGIN SOLUTION", "### PLACEHOLDER", "### END SOLUTION"
 NOT_SOLVED = 'raise NotSolvedYet("Not solved yet: write your answer here, then run the check below.")'
 
@@ -58,6 +62,7 @@ def strip_solutions(source: str) -> str:
 def learner_copy(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The learner notebook for a solution notebook: answers replaced, outputs cleared."""
     notebook = copy.deepcopy(solution)
+    notebook.metadata.kernelspec = KERNELSPEC
     notebook.metadata.pop("widgets", None)  # the instructor run's widget state: no output refers to it here
     for cell in notebook.cells:
         if cell.cell_type != "code":
@@ -115,6 +120,7 @@ def execute_solution(path: Path, timeout: int = 600) -> None:
                    resources={"metadata": {"path": str(path.parent)}}).execute(env=env)  # the kernel's environment
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+    notebook.metadata.kernelspec = KERNELSPEC
     path.write_text(render(notebook))
 
 
@@ -129,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"executing {path.name}", flush=True)
                 execute_solution(path)
     for path in write_learner_copies():
-        print(f"wrote {path.relative_to(settings.PROJECT_ROOT)}")
+        print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 

@@ -1,13 +1,18 @@
-"""What a backfill costs, four ways: the latest results of `make bench` (bench/results/backfill.csv)."""
+"""What a backfill costs, four ways: the latest results of `make bench`, shipped with course_lib.
+
+`make bench` writes them to backfill_benchmark.csv beside this module (bench/report.py), with the machine and
+the day they were measured on.
+"""
+
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import matplotlib.ticker as ticker
 import pandas as pd
 
-from course_lib import settings
 from course_lib.errors import CourseError
 
-RESULTS_CSV = settings.PROJECT_ROOT / "bench" / "results" / "backfill.csv"
+RESULTS_CSV = Path(__file__).with_name("backfill_benchmark.csv")
 COLOURS = {"plain_duckdb": "#888888", "per_partition": "#4C72B0", "single_run": "#55A868", "daemon": "#C44E52"}
 
 

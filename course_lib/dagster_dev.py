@@ -2,6 +2,8 @@
 
 `make dagster` runs `python -m course_lib.dagster_dev` in the foreground; a notebook or a test calls
 `start()` and gets a handle it stops (SIGINT to the process group: `dagster dev` exits cleanly in ~1 s).
+Behind JupyterLab (`--path-prefix`, see jupyter_proxy.py) it runs the webserver and the daemon itself,
+since `dagster dev` has no path prefix option.
 """
 
 import argparse
@@ -155,11 +157,50 @@ def connect_or_start(url: str = DEFAULT_URL) -> DagsterDev:
     return server
 
 
+def commands_behind_a_proxy(port: int, path_prefix: str) -> list[list[str]]:
+    """What `dagster dev` runs, with the webserver under `path_prefix`: `dagster-webserver` and `dagster-daemon`."""
+    folder = Path(sys.executable).parent
+    return [[str(folder / "dagster-webserver"), "-h", "127.0.0.1", "-p", str(port), "--path-prefix", path_prefix,
+             "-m", CODE_LOCATION],
+            [str(folder / "dagster-daemon"), "run", "-m", CODE_LOCATION]]
+
+
+def run_behind_a_proxy(port: int, path_prefix: str) -> int:
+    """Run the webserver (under `path_prefix`) and the daemon until this process is told to stop, its parent
+    (JupyterLab) is gone, or one of the two exits; then stop both. Returns an exit status."""
+    env = course_environment()
+    parent = os.getppid()
+    children = [subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL)
+                for argv in commands_behind_a_proxy(port, path_prefix)]
+    stopping = []
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, lambda signum, frame: stopping.append(signum))
+    # Polled rather than waited on: a JupyterLab killed outright sends no signal, and then only a new parent
+    # (its PID changes) tells that nobody will ever stop these two.
+    while not stopping and os.getppid() == parent and all(child.poll() is None for child in children):
+        time.sleep(0.5)
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(20)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+    return 0 if stopping else max(child.returncode or 0 for child in children) or 1
+
+
 def main() -> None:
-    """`make dagster`: run `dagster dev` in the foreground on the course's instance."""
+    """`make dagster`: run `dagster dev` in the foreground on the course's instance (or, with --path-prefix,
+    the webserver and daemon behind JupyterLab's proxy)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
-    port = parser.parse_args().port
+    parser.add_argument("--path-prefix", help="serve the UI under this path, e.g. /dagster (behind a proxy)")
+    args = parser.parse_args()
+    if args.path_prefix:
+        sys.exit(run_behind_a_proxy(args.port, args.path_prefix.rstrip("/")))
+    port = args.port
     env = course_environment()
     print(f"Dagster UI: http://127.0.0.1:{port}  (instance {env['DAGSTER_HOME']}, DuckDB {env['DUCKDB_DATABASE']})",
           flush=True)

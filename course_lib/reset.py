@@ -46,7 +46,7 @@ def _inside(path: Path, folder: Path) -> bool:
 def plan_reset() -> ResetPlan:
     """What a reset would delete; refuses (ResetRefused) when the settings point outside the data folder."""
     data = settings.data_dir()
-    if data in (Path(data.anchor), Path.home().resolve(), settings.PROJECT_ROOT) or len(data.parts) < 3:
+    if data in (Path(data.anchor), Path.home().resolve(), settings.CHECKOUT) or len(data.parts) < 3:
         raise ResetRefused(f"COURSE_DATA_DIR is {data}, which is not a folder the course made: point it at the "
                            "course's data folder (the default is data/ in the course folder) before resetting.")
     for name, path in (("DUCKDB_DATABASE", settings.duckdb_path()), ("DAGSTER_HOME", settings.dagster_home())):

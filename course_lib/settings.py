@@ -9,7 +9,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+import platformdirs
+
+_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+# In a clone of the course, course_lib sits beside pyproject.toml and notebooks/; installed from a wheel, it
+# sits in site-packages, where nothing of the checkout is.
+CHECKOUT = _PACKAGE_PARENT if (_PACKAGE_PARENT / "pyproject.toml").is_file() else None
 
 DEFAULT_ROWS_PER_MONTH = 10_000
 DEFAULT_DUCKDB_LOCK_WAIT = 60.0
@@ -20,9 +25,16 @@ VARIABLES = ("COURSE_DATA_DIR", "DUCKDB_DATABASE", "DAGSTER_HOME", "COURSE_ROWS_
              "COURSE_DOWNLOAD_BASE_URL", "COURSE_DUCKDB_LOCK_WAIT")
 
 
+def default_data_dir() -> Path:
+    """`data/` in the course's checkout; for an installed course_lib, the user's data folder for the course."""
+    if CHECKOUT is not None:
+        return CHECKOUT / "data"
+    return Path(platformdirs.user_data_dir("dagster-partitions-course", appauthor=False))
+
+
 def data_dir() -> Path:
     """The folder for raw files, the DuckDB file and the Dagster instance (env COURSE_DATA_DIR)."""
-    return Path(os.environ.get("COURSE_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+    return Path(os.environ.get("COURSE_DATA_DIR") or default_data_dir()).resolve()
 
 
 def raw_dir() -> Path:

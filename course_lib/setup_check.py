@@ -2,19 +2,28 @@
 
 import importlib.metadata
 import os
+import platform
 import sys
-import tomllib
 
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 from course_lib import settings
 from course_lib.checks import CheckResult, Criterion
 
+DISTRIBUTION = "dagster-partitions-course"
+
 
 def _pinned_versions() -> dict[str, str]:
-    project = tomllib.loads((settings.PROJECT_ROOT / "pyproject.toml").read_text())["project"]
-    pins = [Requirement(pin) for pin in [*project["dependencies"], *project["optional-dependencies"]["test"]]]
+    # The installed course's own metadata (what pyproject.toml asked for when it was installed), checkout or not.
+    pins = [Requirement(line) for line in importlib.metadata.requires(DISTRIBUTION) or []]
     return {pin.name: next(iter(pin.specifier)).version for pin in pins}  # "gql[requests]==4.0.0" -> gql: 4.0.0
+
+
+def supported_pythons() -> list[str]:
+    """The Python versions the course runs on, from its Requires-Python: e.g. ['3.11', '3.12', '3.13']."""
+    supported = SpecifierSet(importlib.metadata.metadata(DISTRIBUTION)["Requires-Python"])
+    return [f"3.{minor}" for minor in range(8, 30) if f"3.{minor}.0" in supported]
 
 
 def check_setup() -> CheckResult:
@@ -22,8 +31,11 @@ def check_setup() -> CheckResult:
     from course_lib import database
     from course_lib.instance import course_instance
 
-    criteria = [Criterion(f"Python {sys.version_info.major}.{sys.version_info.minor}", sys.version_info[:2] == (3, 11),
-                          "the course is pinned to Python 3.11: run `make lab`, which builds .venv with it")]
+    supported = supported_pythons()
+    # The label names the range, not this kernel's version, so the notebook reads the same on every Python.
+    criteria = [Criterion(f"Python {supported[0]} to {supported[-1]}", f"{sys.version_info[0]}.{sys.version_info[1]}" in supported,
+                          f"this kernel runs Python {platform.python_version()}: start JupyterLab with `make lab "
+                          f"PYTHON=python{supported[-1]}` (any of {', '.join(supported)})")]
     wrong = []
     for package, version in _pinned_versions().items():
         try:
@@ -33,7 +45,7 @@ def check_setup() -> CheckResult:
         if installed != version:
             wrong.append(f"{package} {installed} (wanted {version})")
     criteria.append(Criterion("Packages at the course's pinned versions", not wrong,
-                              f"{', '.join(wrong)}: run `make lab` again, or pick the kernel 'Python (Dagster course)'"))
+                              f"{', '.join(wrong)}: run `make lab` again (or, in your own Jupyter, pick the kernel of the course's environment)"))
     data = settings.data_dir()
     try:
         data.mkdir(parents=True, exist_ok=True)

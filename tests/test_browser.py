@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -24,8 +25,12 @@ IDLE = ("() => { const w = window.jupyterapp && window.jupyterapp.shell.currentW
         " return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
         " && w.sessionContext.session.kernel.status === 'idle'); }")
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                 reason="Debian's chromium is missing: `make test` installs it (apt-get install chromium)")]
 
 
 def free_port() -> int:
@@ -66,7 +71,7 @@ def jupyterlab(tmp_path):
                 break
             except OSError:
                 time.sleep(0.5)
-        yield base, tmp_path / "data"
+        yield base, tmp_path / "data", server
     finally:
         try:  # kernels outlive the page: stop them through the server
             with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=5) as answer:
@@ -76,9 +81,11 @@ def jupyterlab(tmp_path):
                     urllib.request.urlopen(request, timeout=10)
         except OSError:
             pass
-        os.killpg(server.pid, signal.SIGTERM)
         try:
+            os.killpg(server.pid, signal.SIGTERM)
             server.wait(15)
+        except ProcessLookupError:
+            pass
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         log.close()
@@ -87,11 +94,9 @@ def jupyterlab(tmp_path):
 def test_backfill_three_months_from_the_panel(jupyterlab):
     from playwright.sync_api import sync_playwright
 
-    base, data = jupyterlab
+    base, data, _ = jupyterlab
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{base}/lab/tree/05_backfills.ipynb?token={TOKEN}&reset")
@@ -134,3 +139,54 @@ def test_backfill_three_months_from_the_panel(jupyterlab):
     assert "2023-10" in grid_text
     rows = trips_by_month(data / "staging" / "data.duckdb")
     assert all(rows[month] == expected_row_count(month) for month in ["2023-10", "2023-11", "2023-12"])
+
+
+LOAD_TWO_MONTHS = ("from course_lib.runs import run_partition\n"
+                   "for key in ['2023-02-01', '2023-03-01']: assert run_partition(key).success")
+
+
+def test_the_dagster_tile_opens_the_ui_through_jupyterlab_and_stops_with_it(jupyterlab):
+    import psutil
+    from playwright.sync_api import sync_playwright
+
+    base, data, server = jupyterlab
+    # Two months loaded the way a notebook's kernel loads them, on the data folder this JupyterLab uses.
+    env = dict(os.environ, COURSE_DATA_DIR=str(data), COURSE_ROWS_PER_MONTH="")
+    for name in ("DUCKDB_DATABASE", "DAGSTER_HOME"):
+        env.pop(name, None)
+    subprocess.run([sys.executable, "-c", LOAD_TWO_MONTHS], env=env, check=True, timeout=300)
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            page.goto(f"{base}/lab?token={TOKEN}&reset")
+            page.locator(".jp-LauncherCard").filter(has_text=re.compile("^Dagster$")).first.click(timeout=60_000)
+            # The UI opens in a JupyterLab tab, served under JupyterLab's own URL and login.
+            ui = page.frame_locator("iframe[src*='/dagster']")
+            ui.get_by_text("Overview").first.wait_for(timeout=120_000)
+            ui.get_by_role("button", name="Skip").click(timeout=30_000)  # the first visit's community sign-up
+            iframe_src = page.locator("iframe[src*='/dagster']").first.get_attribute("src")
+            # taxi_trips' partitions page, through the same proxy (the browser holds JupyterLab's login cookie).
+            partitions = context.new_page()
+            partitions.goto(f"{base}/dagster/assets/taxi_trips?view=partitions")
+            partitions.locator("text=Materialized").first.wait_for(timeout=120_000)
+            partitions.wait_for_function("() => document.body.innerText.includes('Missing')", timeout=60_000)
+            text = partitions.locator("body").inner_text()
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "dagster_tile_in_jupyterlab.png"))
+            partitions.screenshot(path=str(ARTIFACTS / "dagster_ui_through_jupyterlab.png"))
+        finally:
+            browser.close()
+    assert iframe_src.startswith(f"{base}/dagster") or iframe_src.startswith("/dagster"), iframe_src
+    assert "Materialized (2)" in text.replace("\n", " ") and "Missing (10)" in text.replace("\n", " "), text[:2000]
+
+    # Stopping JupyterLab (its process only, as Ctrl-C would) stops the webserver and daemon it started.
+    proxied = [p for p in psutil.Process(server.pid).children(recursive=True)
+               if "--path-prefix" in " ".join(p.cmdline()) or "dagster-daemon" in " ".join(p.cmdline())]
+    assert len(proxied) >= 2, [p.cmdline() for p in psutil.Process(server.pid).children(recursive=True)]
+    server.send_signal(signal.SIGTERM)
+    server.wait(30)
+    gone, alive = psutil.wait_procs(proxied, timeout=30)
+    assert alive == [], [p.cmdline() for p in alive]

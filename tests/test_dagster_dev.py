@@ -14,6 +14,8 @@ from course_lib import dagster_dev, database, settings, webserver
 from course_lib.runs import log_messages
 from course_lib.taxi_generator import expected_row_count
 
+pytestmark = pytest.mark.slow  # left out by `make test-quick`
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 

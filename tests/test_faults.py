@@ -25,6 +25,8 @@ from course_lib.faults import corrupt_month_file
 from course_lib.runs import fail_runs_of_dead_processes, log_messages, run_partition
 from course_lib.taxi_generator import expected_row_count
 
+pytestmark = pytest.mark.slow  # left out by `make test-quick`
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RUN_IN_A_SUBPROCESS = "import sys; from course_lib.runs import run_partition; print(run_partition(sys.argv[1], assets=sys.argv[2:] or None))"
 

@@ -4,6 +4,8 @@ import json
 
 import nbformat
 import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 from course_lib import authoring
@@ -52,12 +54,24 @@ def test_no_answer_line_reaches_the_learner(solution):
     assert "widgets" not in learner.metadata
 
 
+def kernel_as_in_any_jupyter(notebook) -> KernelManager:
+    """The kernel the notebook asks for, looked up where no kernel is registered (as in a fresh conda env, Binder
+    or VS Code): only the Python kernel every Jupyter has. A notebook naming another kernel fails here."""
+    return KernelManager(kernel_name=notebook.metadata.kernelspec.name,
+                         kernel_spec_manager=KernelSpecManager(kernel_dirs=[]))
+
+
+def test_every_notebook_asks_for_the_default_python_kernel():
+    for path in [*SOLUTIONS, *authoring.NOTEBOOKS.glob("*.ipynb")]:
+        assert nbformat.read(path, as_version=4).metadata.kernelspec == authoring.KERNELSPEC, path.name
+
+
 @pytest.mark.parametrize("name", ["01_define_partitions", "02_partition_an_asset", "03_exercise_taxi_trips",
                                   "04_jobs_and_schedules"])
 def test_every_check_in_a_learner_copy_says_not_solved_yet(name):
     """Run the learner copy for real: each exercise check must answer 'not solved', none 'all passed'."""
     notebook = nbformat.read(authoring.NOTEBOOKS / f"{name}.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True,
+    NotebookClient(notebook, timeout=300, km=kernel_as_in_any_jupyter(notebook), allow_errors=True,
                    resources={"metadata": {"path": str(authoring.NOTEBOOKS)}}).execute()
     checks = [cell for cell in notebook.cells
               if cell.cell_type == "code" and cell.source.lstrip().startswith(("from course_lib.checks", "check_"))]

@@ -58,6 +58,7 @@ def test_a_held_lock_becomes_a_sentence_naming_the_holder(course_env, monkeypatc
                 pass
 
 
+@pytest.mark.slow
 def test_a_run_waits_for_a_short_lock_then_loads(course_env, instance):
     db = course_env / "staging" / "data.duckdb"
     db.parent.mkdir(parents=True)
@@ -69,6 +70,7 @@ def test_a_run_waits_for_a_short_lock_then_loads(course_env, instance):
     assert any(f"in use by process {holder.pid}" in message for message in logs), logs
 
 
+@pytest.mark.slow
 def test_a_run_gives_up_on_a_long_lock_keeps_the_month_and_a_retry_loads(course_env, instance, monkeypatch):
     db = course_env / "staging" / "data.duckdb"
     assert run_partition("2023-06-01", instance=instance).success
