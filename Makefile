@@ -8,13 +8,16 @@ SUPPORTED := 3.11 3.12 3.13
 # uv, when it is on PATH, makes the venv and installs (same lock, several times faster); UV= forces pip.
 UV ?= $(shell command -v uv 2>/dev/null)
 
-PY_EXE := $(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/null)
-PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+# A pyenv shim for a version pyenv has not selected fails: then take that version from pyenv's folder.
+PY_EXE := $(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/null \
+  || ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$(patsubst python%,%,$(notdir $(PYTHON))).*/bin/$(notdir $(PYTHON)) \
+     2>/dev/null | sort -V | tail -1)
+PY_VERSION := $(if $(PY_EXE),$(shell $(PY_EXE) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null))
 ifeq ($(PY_EXE),)
-$(error '$(PYTHON)' was not found: install Python $(SUPPORTED), or name one, e.g. `make lab PYTHON=python3.12`)
+$(error '$(PYTHON)' was not found: install Python 3.11, 3.12 or 3.13, or name one, e.g. `make lab PYTHON=python3.12`)
 endif
 ifeq ($(filter $(PY_VERSION),$(SUPPORTED)),)
-$(error '$(PYTHON)' is Python $(PY_VERSION); the course runs on Python $(SUPPORTED): name one, e.g. `make lab PYTHON=python3.12`)
+$(error '$(PYTHON)' is Python $(PY_VERSION); the course runs on Python 3.11, 3.12 or 3.13: name one, e.g. `make lab PYTHON=python3.12`)
 endif
 
 # One stamp per Python version: asking for another version rebuilds the venv.
