@@ -2,6 +2,7 @@
 environment was installed from the lock."""
 
 import importlib.metadata
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -39,7 +40,18 @@ def test_environment_yml_lists_the_pyproject_dependencies_and_python_range():
     assert {line for line in pip_section if not line.startswith("-")} == set(PINS)
     assert "-c constraints.txt" in pip_section and "-e ." in pip_section
     (python,) = [entry for entry in env["dependencies"] if isinstance(entry, str) and entry.startswith("python")]
-    assert SpecifierSet(python.removeprefix("python")) == SpecifierSet(PROJECT["requires-python"])
+    assert re.fullmatch(r"python=3\.\d+", python), "one version: repo2docker (Binder) reads only python=X.Y"
+    assert f"{python.removeprefix('python=')}.0" in SpecifierSet(PROJECT["requires-python"])
+
+
+def test_the_devcontainer_sets_up_with_make_and_forwards_the_course_ports():
+    text = (ROOT / ".devcontainer" / "devcontainer.json").read_text()
+    config = json.loads(re.sub(r"^\s*//.*$", "", text, flags=re.MULTILINE))  # JSON with comment lines
+    assert config["postCreateCommand"] == "make setup"
+    assert config["forwardPorts"] == [8888, 3000]  # make lab's JupyterLab, make dagster's DAGSTER_PORT default
+    assert "DAGSTER_PORT ?= 3000" in (ROOT / "Makefile").read_text()
+    image_python = re.search(r"python:(3\.\d+)", config["image"])[1]
+    assert f"{image_python}.0" in SpecifierSet(PROJECT["requires-python"])
 
 
 def test_the_lock_pins_every_direct_dependency_at_its_version():
