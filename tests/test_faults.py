@@ -321,7 +321,7 @@ from course_lib.runs import run_partition
 for _ in range(int(sys.argv[2])):
     print(run_partition(sys.argv[1], assets=["taxi_trips_file"]), flush=True)
 """
-REWRITES = 6
+REWRITES = 5
 
 
 def test_8_a_reader_never_sees_a_month_file_half_replaced(course_env, instance, big_months):
