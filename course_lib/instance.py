@@ -8,6 +8,7 @@ import dagster as dg
 from dagster._core.instance.ref import InstanceRef
 
 from course_lib import settings
+from course_lib.atomic_write import atomic_write
 
 # Dagster's docstring labels ConsolidatedSqliteEventLogStorage for tests; on one learner's machine it serves
 # `dagster dev` alike (checked: in-process and daemon-launched runs, their events, partition status).
@@ -67,7 +68,9 @@ def ensure_dagster_home() -> Path:
     current = config.read_text() if config.exists() else None
     wanted = dagster_yaml(home)
     if current is None or (current.startswith(MANAGED_MARK) and current != wanted):
-        config.write_text(wanted)
+        # Atomic: `dagster dev` or a second kernel starting now must never read it empty.
+        with atomic_write(config) as part:
+            part.write_text(wanted)
     os.environ["DAGSTER_HOME"] = str(home)
     return home
 

@@ -1,11 +1,10 @@
 """The real download path: a TLC file fetched over HTTP, retried when the failure is transient.
 
-The file is written to a temporary name beside its destination and renamed only when complete and
-readable, so an interrupted download never leaves a partial file where an asset would read it.
+The file is written to a temporary file beside its destination (course_lib.atomic_write) and put in
+place only when complete and readable, so an interrupted download never leaves a partial file where an
+asset would read it.
 """
 
-import os
-import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -14,6 +13,7 @@ import requests
 import tenacity
 
 from course_lib import settings
+from course_lib.atomic_write import atomic_write
 from course_lib.errors import DownloadFailed
 
 ATTEMPTS = 4
@@ -47,18 +47,13 @@ def _fetch_once(url: str, destination: Path, timeout: tuple[float, float]) -> No
                 raise TransientDownloadError(f"the server answered {response.status_code}")
             if response.status_code != 200:
                 raise DownloadFailed(f"{url} answered {response.status_code} {response.reason}: check the address.")
-            fd, part_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
-            part = Path(part_name)
-            try:
-                with os.fdopen(fd, "wb") as out:
+            with atomic_write(destination) as part:
+                with part.open("wb") as out:
                     # requests checks Content-Length, so a body cut short raises here instead of ending quietly.
                     for chunk in response.iter_content(chunk_size=1 << 20):
                         out.write(chunk)
                 if destination.suffix == ".parquet":
                     _check_parquet(part, url)
-                part.replace(destination)
-            finally:
-                part.unlink(missing_ok=True)
     except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as error:
         raise TransientDownloadError(f"{type(error).__name__}: {error}") from error
 
@@ -74,7 +69,6 @@ def _check_parquet(path: Path, url: str) -> None:
 def download(url: str, destination: Path, *, attempts: int = ATTEMPTS,
              timeout: tuple[float, float] = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S), wait_s: float = 1.0) -> Path:
     """Download `url` to `destination`, retrying transient failures with exponential backoff."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
     retrying = tenacity.Retrying(
         retry=tenacity.retry_if_exception_type(TransientDownloadError),
         stop=tenacity.stop_after_attempt(attempts),

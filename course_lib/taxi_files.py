@@ -7,6 +7,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from course_lib import settings, taxi_download, taxi_generator
+from course_lib.atomic_write import atomic_write
 from course_lib.errors import DamagedDataFile, MissingDataFile
 
 
@@ -36,8 +37,8 @@ def fetch_zones_file() -> Path:
     if settings.data_source() == "download":
         taxi_download.download(taxi_download.zones_url(), path)
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(taxi_generator.ZONE_LOOKUP_CSV, path)
+        with atomic_write(path) as part:
+            shutil.copyfile(taxi_generator.ZONE_LOOKUP_CSV, part)
     return path
 
 

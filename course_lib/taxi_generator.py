@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from course_lib import settings
+from course_lib.atomic_write import atomic_write
 
 ZONE_LOOKUP_CSV = Path(__file__).with_name("taxi_zone_lookup.csv")
 
@@ -302,18 +303,17 @@ def _row_groups(month: str, rows_per_month: int | None) -> Iterator[pa.Table]:
 def write_month(month: str, path: Path, rows_per_month: int | None = ...) -> int:
     """Write `month`'s generated trips to `path` as parquet, atomically; return the row count."""
     schema = trips_schema(month)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + ".part")
     rows = 0
     # Pickups are in order, so both timestamps delta-encode to a fraction of their plain size; they
     # have too many distinct values for a dictionary, which every other column compresses well with.
     timestamps = ["tpep_pickup_datetime", "tpep_dropoff_datetime"]
-    with pq.ParquetWriter(part, schema, compression="snappy",
-                          use_dictionary=[name for name in schema.names if name not in timestamps],
-                          column_encoding=dict.fromkeys(timestamps, "DELTA_BINARY_PACKED")) as writer:
-        # The next row groups are made while this one is encoded.
-        for group in _row_groups(month, rows_per_month):
-            writer.write_table(group, row_group_size=group.num_rows)  # one row group per table
-            rows += group.num_rows
-    part.replace(path)
+    # The writer closes (its footer written) before atomic_write puts the file in place.
+    with atomic_write(path) as part:
+        with pq.ParquetWriter(part, schema, compression="snappy",
+                              use_dictionary=[name for name in schema.names if name not in timestamps],
+                              column_encoding=dict.fromkeys(timestamps, "DELTA_BINARY_PACKED")) as writer:
+            # The next row groups are made while this one is encoded.
+            for group in _row_groups(month, rows_per_month):
+                writer.write_table(group, row_group_size=group.num_rows)  # one row group per table
+                rows += group.num_rows
     return rows

@@ -1,6 +1,7 @@
 """The deployment path: `make dagster` (webserver + daemon) on a temporary instance, driven over GraphQL."""
 
 import os
+import subprocess
 import sys
 import time
 from datetime import datetime, timezone
@@ -96,6 +97,56 @@ def test_a_webserver_run_waits_for_the_notebooks_connection_then_loads(server):
     waited = log_messages(run_id, "The DuckDB file is in use by process", instance=instance)
     assert waited and f"process {os.getpid()} " in waited[0], waited
     assert trips_by_month(settings.duckdb_path())["2023-07"] == expected_row_count("2023-07")
+
+
+# A kernel that backfills the months of its arguments again and again, until the stop file appears.
+KERNEL_BACKFILLING_UNTIL_STOPPED = """
+import sys
+from pathlib import Path
+from course_lib.backfill import backfill
+stop, months = Path(sys.argv[1]), sys.argv[2:]
+while not stop.exists():
+    report = backfill(months)
+    print(" | ".join(str(run) for run in report.runs if not run.success) or "all done", flush=True)
+"""
+OVERLAPPING_MONTHS = ["2023-08-01", "2023-09-01", "2023-10-01"]
+DAEMON_BACKFILLS = 3
+
+
+def test_a_kernel_and_daemon_backfills_writing_the_same_months_at_once_all_finish_whole(server, tmp_path):
+    ui = webserver.connect(server.url)
+    stop = tmp_path / "stop"
+    kernel = subprocess.Popen([sys.executable, "-c", KERNEL_BACKFILLING_UNTIL_STOPPED, str(stop), *OVERLAPPING_MONTHS],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        # The daemon picks them up together (it looks every 30 s) and runs two at a time, while the kernel loops.
+        backfill_ids = [ui.launch_backfill(OVERLAPPING_MONTHS) for _ in range(DAEMON_BACKFILLS)]
+        states = [ui.follow_backfill(backfill_id, timeout=150) for backfill_id in backfill_ids]
+    finally:
+        stop.touch()
+        kernel_rounds = kernel.communicate(timeout=120)[0].splitlines()
+
+    assert [state.status for state in states] == ["COMPLETED_SUCCESS"] * DAEMON_BACKFILLS, [str(s) for s in states]
+    assert kernel_rounds and set(kernel_rounds) == {"all done"}, kernel_rounds
+    instance = dg.DagsterInstance.from_config(str(settings.dagster_home()))
+    runs = [record for key in OVERLAPPING_MONTHS
+            for record in instance.get_run_records(dg.RunsFilter(tags={"dagster/partition": key}))]
+    daemon_runs = [record for record in runs if "dagster/backfill" in record.dagster_run.tags]
+    assert len(daemon_runs) == DAEMON_BACKFILLS * len(OVERLAPPING_MONTHS)
+    assert len(runs) == len(daemon_runs) + len(kernel_rounds) * len(OVERLAPPING_MONTHS)
+    assert {record.dagster_run.status for record in runs} == {dg.DagsterRunStatus.SUCCESS}
+    months = [key[:7] for key in OVERLAPPING_MONTHS]
+    table = trips_by_month(settings.duckdb_path())
+    assert {month: table.get(month) for month in months} == expected_rows(*months)
+    assert not list(settings.raw_dir().glob("*.part"))
+    # The overlap was real: daemon runs that ran while a kernel run of the same month did.
+    overlapped = [run for run in daemon_runs if any(
+        other.dagster_run.tags["dagster/partition"] == run.dagster_run.tags["dagster/partition"]
+        and "dagster/backfill" not in other.dagster_run.tags
+        and other.start_time < run.end_time and run.start_time < other.end_time for other in runs)]
+    print(f"{len(kernel_rounds)} kernel backfills; {len(overlapped)} of {len(daemon_runs)} daemon runs ran while the "
+          "kernel ran the same month")
+    assert len(overlapped) >= 3
 
 
 def test_stop_leaves_no_process_behind(server):

@@ -280,6 +280,77 @@ def test_7_the_reset_panel_deletes_only_after_confirmation(course_env, instance)
     assert "the course starts over" in panel.message.value and not (course_env / "staging").exists()
 
 
+# 8 the same month from two places at once ---------------------------------------------------------------------
+
+SIX_MONTHS = ["2023-01-01", "2023-02-01", "2023-03-01", "2023-04-01", "2023-05-01", "2023-06-01"]
+# A kernel that backfills the months of each line it reads: two of them sent the same line start together.
+KERNEL_BACKFILLING_EACH_LINE = """
+import sys
+from course_lib.backfill import backfill
+for line in iter(sys.stdin.readline, ""):
+    report = backfill(line.split())
+    print(" | ".join(str(run) for run in report.runs if not run.success) or "all done", flush=True)
+"""
+# Each round starts both kernels on the same months at once (a third of the rounds failed on a shared .part name).
+KERNEL_ROUNDS = 8
+
+
+def test_8_two_kernels_backfilling_the_same_months_at_once_both_finish_whole(course_env, instance):
+    kernels = [subprocess.Popen([sys.executable, "-c", KERNEL_BACKFILLING_EACH_LINE], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    try:
+        for round_ in range(KERNEL_ROUNDS):
+            for kernel in kernels:
+                kernel.stdin.write(" ".join(SIX_MONTHS) + "\n")
+                kernel.stdin.flush()
+            assert [kernel.stdout.readline() for kernel in kernels] == ["all done\n"] * 2, f"round {round_ + 1}"
+            assert rows(course_env) == {key[:7]: expected_row_count(key[:7]) for key in SIX_MONTHS}
+            assert not list((course_env / "raw").glob("*.part"))
+    finally:
+        for kernel in kernels:
+            kernel.stdin.close()
+            kernel.wait(timeout=60)
+
+    runs = instance.get_runs()
+    assert len(runs) == 2 * KERNEL_ROUNDS * len(SIX_MONTHS)
+    assert {run.status for run in runs} == {dg.DagsterRunStatus.SUCCESS}
+    assert partition_statuses(instance) == dict.fromkeys(SIX_MONTHS, "MATERIALIZED")
+
+
+REWRITE_THE_FILE = """
+import sys
+from course_lib.runs import run_partition
+for _ in range(int(sys.argv[2])):
+    print(run_partition(sys.argv[1], assets=["taxi_trips_file"]), flush=True)
+"""
+REWRITES = 5
+
+
+def test_8_a_reader_never_sees_a_month_file_half_replaced(course_env, instance, big_months):
+    assert run_partition("2023-03-01", assets=["taxi_trips_file"], instance=instance).success
+    writer = subprocess.Popen([sys.executable, "-c", REWRITE_THE_FILE, "2023-03-01", str(REWRITES)],
+                              stdout=subprocess.PIPE, text=True)
+    reads = []
+    while writer.poll() is None:  # the reader loads the month again and again while the file is rewritten
+        reads.append(run_partition("2023-03-01", assets=["taxi_trips"], instance=instance))
+    written = writer.communicate(timeout=60)[0]
+
+    assert written.count("2023-03-01: done") == REWRITES, written
+    assert [(read.success, read.row_count) for read in reads] == [(True, expected_row_count("2023-03"))] * len(reads), \
+        [read.error for read in reads if not read.success]
+    assert rows(course_env) == {"2023-03": expected_row_count("2023-03")}
+    assert not list((course_env / "raw").glob("*.part"))
+    records = instance.get_run_records()
+    assert {record.dagster_run.status for record in records} == {dg.DagsterRunStatus.SUCCESS}
+    # The overlap was real: reader runs that ran while a writer run did.
+    read_ids = {read.run_id for read in reads}
+    writes = [r for r in records if r.dagster_run.run_id not in read_ids and r.start_time]
+    overlapped = [r for r in records if r.dagster_run.run_id in read_ids
+                  and any(w.start_time < r.end_time and r.start_time < w.end_time for w in writes)]
+    print(f"{len(reads)} loads, {len(overlapped)} of them while the file was being rewritten")
+    assert len(overlapped) >= 2
+
+
 # SQL ----------------------------------------------------------------------------------------------------------
 
 
