@@ -30,7 +30,7 @@ MAKE_VENV = $(PY_EXE) -m venv $(VENV)
 INSTALL = $(BIN)/python -m pip install --quiet --disable-pip-version-check
 endif
 
-.PHONY: setup lab test test-quick kernel lock dagster reset chromium notebooks bench
+.PHONY: setup lab test test-quick lint kernel lock dagster reset chromium notebooks bench
 
 setup: $(STAMP)
 
@@ -64,6 +64,11 @@ test: setup chromium
 # What CI runs on each further Python version: the unit tests and one exercise notebook under nbval.
 test-quick: setup
 	$(BIN)/python -m pytest -m "not slow" tests notebooks/solutions/03_exercise_taxi_trips.ipynb
+
+# ruff: lint and format check of the code and the solution notebooks (`ruff format .` fixes the format).
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # For maintainers: re-resolve the whole dependency tree into constraints.txt, for every supported Python at once.
 lock: setup

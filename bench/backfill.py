@@ -27,7 +27,8 @@ from course_lib.runs import run_partition_range
 from course_lib.taxi_generator import expected_row_count
 
 RESULTS = Path(__file__).resolve().parent / "results"
-# Fewer repeats at full scale (a month is ~3.2 M rows, about a second to load): `make bench` stays well under 15 minutes.
+# Fewer repeats at full scale (a month is ~3.2 M rows, about a second to load): `make bench` stays well under
+# 15 minutes.
 REPEATS = {"10000": 15, "full": 7}
 
 
@@ -61,8 +62,9 @@ def single_run(keys: list[str]) -> None:
 def daemon(keys: list[str]) -> None:
     """One asset backfill launched over GraphQL and carried out by `dagster dev`'s daemon, timed from launch
     to COMPLETED_SUCCESS (the server is started before the timing, by `prepare_daemon`)."""
-    state = _server.webserver.follow_backfill(_server.webserver.launch_backfill(keys, assets=("taxi_trips",)),
-                                              timeout=600)
+    state = _server.webserver.follow_backfill(
+        _server.webserver.launch_backfill(keys, assets=("taxi_trips",)), timeout=600
+    )
     if state.status != "COMPLETED_SUCCESS":
         raise RuntimeError(str(state))
 
@@ -80,8 +82,7 @@ def prepare_daemon():
     _server = None
 
 
-STRATEGIES = {"plain_duckdb": plain_duckdb, "per_partition": per_partition, "single_run": single_run,
-              "daemon": daemon}
+STRATEGIES = {"plain_duckdb": plain_duckdb, "per_partition": per_partition, "single_run": single_run, "daemon": daemon}
 # Set-up a strategy needs around its timing, not in it.
 PREPARE = {"daemon": prepare_daemon}
 # The daemon looks for backfills every 30 s, so one of its backfills takes about a minute whatever its size:
@@ -129,15 +130,23 @@ def result_rows(size: str, keys: list[str], seconds: dict, cpu_seconds: dict, me
     months = len(keys)
     reference = min(next(iter(seconds.values()))) / months
     cpu_reference = min(next(iter(cpu_seconds.values()))) / months
-    return [{
-        "strategy": name, "size": size, "rows_per_month": mean_rows, "months": months, "repeats": len(times),
-        "seconds_per_month": round(min(times) / months, 4),
-        "median_seconds_per_month": round(statistics.median(times) / months, 4),
-        "ratio_to_plain_duckdb": round(min(times) / months / reference, 3),
-        "cpu_seconds_per_month": "" if name in OTHER_PROCESSES else round(min(cpu_seconds[name]) / months, 4),
-        "cpu_ratio_to_plain_duckdb": ("" if name in OTHER_PROCESSES
-                                      else round(min(cpu_seconds[name]) / months / cpu_reference, 3)),
-    } for name, times in seconds.items()]
+    return [
+        {
+            "strategy": name,
+            "size": size,
+            "rows_per_month": mean_rows,
+            "months": months,
+            "repeats": len(times),
+            "seconds_per_month": round(min(times) / months, 4),
+            "median_seconds_per_month": round(statistics.median(times) / months, 4),
+            "ratio_to_plain_duckdb": round(min(times) / months / reference, 3),
+            "cpu_seconds_per_month": "" if name in OTHER_PROCESSES else round(min(cpu_seconds[name]) / months, 4),
+            "cpu_ratio_to_plain_duckdb": (
+                "" if name in OTHER_PROCESSES else round(min(cpu_seconds[name]) / months / cpu_reference, 3)
+            ),
+        }
+        for name, times in seconds.items()
+    ]
 
 
 def plot(rows: list[dict], path: Path) -> None:
@@ -149,10 +158,13 @@ def plot(rows: list[dict], path: Path) -> None:
 
     sizes = list(dict.fromkeys(row["size"] for row in rows))
     fig, axes = plt.subplots(1, len(sizes), figsize=(5 * len(sizes), 4), squeeze=False)
-    for ax, size in zip(axes[0], sizes):
+    for ax, size in zip(axes[0], sizes, strict=True):
         these = [row for row in rows if row["size"] == size]
-        bars = ax.bar([row["strategy"] for row in these], [row["seconds_per_month"] for row in these],
-                      color=["#888888", "#4C72B0", "#55A868", "#C44E52", "#8172B2"][: len(these)])
+        bars = ax.bar(
+            [row["strategy"] for row in these],
+            [row["seconds_per_month"] for row in these],
+            color=["#888888", "#4C72B0", "#55A868", "#C44E52", "#8172B2"][: len(these)],
+        )
         ax.bar_label(bars, labels=[f"{row['ratio_to_plain_duckdb']:.2f}x" for row in these])
         ax.set_title(f"{these[0]['rows_per_month']:,} rows/month ({size}), {these[0]['months']} months")
         ax.set_ylabel("seconds per month (best run)")
@@ -168,9 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time backfill strategies for the months of 2023.")
     parser.add_argument("--sizes", nargs="+", default=list(REPEATS), help="rows per month: numbers or 'full'")
     parser.add_argument("--months", type=int, default=12, help="how many months, from January")
-    parser.add_argument("--repeats", type=int, help="timings per strategy (default: %s)" % REPEATS)
-    parser.add_argument("--strategies", nargs="+", default=list(STRATEGIES), choices=list(STRATEGIES),
-                        help="the first strategy is always included: the others are compared to it")
+    parser.add_argument("--repeats", type=int, help=f"timings per strategy (default: {REPEATS})")
+    parser.add_argument(
+        "--strategies",
+        nargs="+",
+        default=list(STRATEGIES),
+        choices=list(STRATEGIES),
+        help="the first strategy is always included: the others are compared to it",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for backfill.csv and backfill.png")
     args = parser.parse_args(argv)
     reference = next(iter(STRATEGIES))
@@ -183,8 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(rows, args.out / "backfill.csv")
     plot(rows, args.out / "backfill.png")
     for row in rows:
-        print(f"{row['size']:>6} {row['strategy']:<14} {row['seconds_per_month']:8.4f} s/month "
-              f"{row['ratio_to_plain_duckdb']:6.3f}x")
+        print(
+            f"{row['size']:>6} {row['strategy']:<14} {row['seconds_per_month']:8.4f} s/month "
+            f"{row['ratio_to_plain_duckdb']:6.3f}x"
+        )
     return 0
 
 

@@ -1,6 +1,6 @@
 """Rows per second of the offline taxi generator at full scale (a real-size month), best of 3.
 
-    python -m bench.generator [--month 2023-03]      # bench/results/generator.csv
+python -m bench.generator [--month 2023-03]      # bench/results/generator.csv
 """
 
 import argparse
@@ -35,14 +35,28 @@ def main(argv: list[str] | None = None) -> int:
     rows = expected_row_count(args.month, None)
     results = []
     seconds = best_seconds(lambda: generate_month(args.month, None), args.repeats)
-    results.append({"what": "generate_month", "rows": rows, "seconds": round(seconds, 3),
-                    "million_rows_per_second": round(rows / seconds / 1e6, 2), "file_mb": ""})
+    results.append(
+        {
+            "what": "generate_month",
+            "rows": rows,
+            "seconds": round(seconds, 3),
+            "million_rows_per_second": round(rows / seconds / 1e6, 2),
+            "file_mb": "",
+        }
+    )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"yellow_tripdata_{args.month}.parquet"
         seconds = best_seconds(lambda: write_month(args.month, path, None), args.repeats)
         size_mb = path.stat().st_size / 1e6
-    results.append({"what": "write_month (parquet file)", "rows": rows, "seconds": round(seconds, 3),
-                    "million_rows_per_second": round(rows / seconds / 1e6, 2), "file_mb": round(size_mb, 1)})
+    results.append(
+        {
+            "what": "write_month (parquet file)",
+            "rows": rows,
+            "seconds": round(seconds, 3),
+            "million_rows_per_second": round(rows / seconds / 1e6, 2),
+            "file_mb": round(size_mb, 1),
+        }
+    )
     write_csv(results, args.out / "generator.csv")
     # The load average says whether other work shared the cores (wall times are only fair on an idle machine).
     print(f"month {args.month}, {rows:,} rows, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")

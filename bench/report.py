@@ -1,6 +1,6 @@
 """Write bench/README.md from the result files: what was timed, the tables, the machine and the date.
 
-    python -m bench.report
+python -m bench.report
 """
 
 import argparse
@@ -165,10 +165,17 @@ def write_csv(rows: list[dict], path: Path) -> None:
 def write_course_results(backfill: list[dict], path: Path) -> None:
     """The backfill results the course shows (05_backfills), labelled with the machine and day they come from."""
     columns = ["strategy", "size", "rows_per_month", "months", "seconds_per_month", "ratio_to_plain_duckdb"]
-    machine_line = (f"{os.cpu_count()} cores ({cpu_name()}), {memory_gib():.0f} GiB memory, {platform.system()}; "
-                    f"Python {platform.python_version()}, dagster {version('dagster')}, duckdb {version('duckdb')}")
-    write_csv([{**{c: row[c] for c in columns}, "measured_on": date.today().isoformat(), "machine": machine_line}
-               for row in backfill], path)
+    machine_line = (
+        f"{os.cpu_count()} cores ({cpu_name()}), {memory_gib():.0f} GiB memory, {platform.system()}; "
+        f"Python {platform.python_version()}, dagster {version('dagster')}, duckdb {version('duckdb')}"
+    )
+    write_csv(
+        [
+            {**{c: row[c] for c in columns}, "measured_on": date.today().isoformat(), "machine": machine_line}
+            for row in backfill
+        ],
+        path,
+    )
 
 
 def table(rows: list[dict], columns: list[str]) -> str:
@@ -182,8 +189,13 @@ def goal_lines(backfill: list[dict]) -> str:
     lines = []
     for strategy, goal in (("per_partition", 1.15), ("single_run", 1.05)):
         if strategy in full and full[strategy]["cpu_ratio_to_plain_duckdb"]:
-            wall, cpu = float(full[strategy]["ratio_to_plain_duckdb"]), float(full[strategy]["cpu_ratio_to_plain_duckdb"])
-            verdict = {(True, True): "met", (False, False): "not met"}.get((wall <= goal, cpu <= goal), "met on one of the two")
+            wall, cpu = (
+                float(full[strategy]["ratio_to_plain_duckdb"]),
+                float(full[strategy]["cpu_ratio_to_plain_duckdb"]),
+            )
+            verdict = {(True, True): "met", (False, False): "not met"}.get(
+                (wall <= goal, cpu <= goal), "met on one of the two"
+            )
             lines.append(f"- `{strategy}` at full scale: {wall:.3f}x wall, {cpu:.3f}x CPU (goal {goal}x): {verdict}.")
     return "\n".join(lines) or "(no full-scale results in this run)"
 
@@ -191,37 +203,53 @@ def goal_lines(backfill: list[dict]) -> str:
 def goal_line(what: str, value: float, goal: float, unit: str, more: bool = False) -> str:
     """'Goal: ... : met' for a single number, where the goal is a ceiling (or a floor, with more=True)."""
     met = value >= goal if more else value <= goal
-    return f"Goal (issue): {what} {'at least' if more else 'under'} {goal} {unit}: {value} {unit}, {'met' if met else 'not met'}."
+    bound = "at least" if more else "under"
+    return f"Goal (issue): {what} {bound} {goal} {unit}: {value} {unit}, {'met' if met else 'not met'}."
 
 
 def memory_gib() -> float:
-    memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                     if line.startswith("MemTotal"))
-    return memory_kb / 1024 ** 2
+    memory_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    return memory_kb / 1024**2
 
 
 def cpu_name() -> str:
-    return next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                 if line.startswith("model name")), platform.processor())
+    return next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
 
 
 def machine() -> str:
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    return "\n".join([
-        f"- {os.cpu_count()} cores ({cpu_name()}), {memory_gib():.0f} GiB memory, {platform.system()} {platform.release()}",
-        f"- Python {platform.python_version()}, dagster {version('dagster')}, duckdb {version('duckdb')}, "
-        f"pyarrow {version('pyarrow')}",
-        f"- load average when the report was written (1/5/15 min): {load}; other work on a shared machine shows up as spread",
-        f"- {date.today().isoformat()}",
-    ])
+    return "\n".join(
+        [
+            f"- {os.cpu_count()} cores ({cpu_name()}), {memory_gib():.0f} GiB memory, "
+            f"{platform.system()} {platform.release()}",
+            f"- Python {platform.python_version()}, dagster {version('dagster')}, duckdb {version('duckdb')}, "
+            f"pyarrow {version('pyarrow')}",
+            f"- load average when the report was written (1/5/15 min): {load}; other work on a shared machine "
+            "shows up as spread",
+            f"- {date.today().isoformat()}",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write bench/README.md from bench/results.")
     parser.add_argument("--results", type=Path, default=HERE / "results")
     parser.add_argument("--readme", type=Path, default=HERE / "README.md")
-    parser.add_argument("--course-results", type=Path, default=COURSE_RESULTS,
-                        help="the backfill results the course ships (shown in 05_backfills)")
+    parser.add_argument(
+        "--course-results",
+        type=Path,
+        default=COURSE_RESULTS,
+        help="the backfill results the course ships (shown in 05_backfills)",
+    )
     parser.add_argument("--wall-seconds", type=int, help="wall time of `make bench`, for the text")
     args = parser.parse_args(argv)
     backfill = read_csv(args.results / "backfill.csv")
@@ -230,24 +258,45 @@ def main(argv: list[str] | None = None) -> int:
     generator = read_csv(args.results / "generator.csv") if (args.results / "generator.csv").exists() else []
     notebooks = read_csv(args.results / "notebooks.csv") if (args.results / "notebooks.csv").exists() else []
     repeats = " / ".join(f"{row['repeats']} ({row['size']})" for row in backfill if row["strategy"] == "plain_duckdb")
-    args.readme.write_text(INTRO.format(
-        wall=f"{args.wall_seconds / 60:.1f} minutes" if args.wall_seconds else "its wall time not measured",
-        repeats=repeats,
-        backfill_table=table(backfill, ["strategy", "size", "rows_per_month", "months", "seconds_per_month",
-                                        "median_seconds_per_month", "ratio_to_plain_duckdb", "cpu_seconds_per_month",
-                                        "cpu_ratio_to_plain_duckdb"]),
-        goals=goal_lines(backfill),
-        runs=overhead[0]["runs"],
-        overhead_table=table(overhead, ["way", "median_seconds", "best_seconds", "overhead_over_plain_seconds"]),
-        import_table=table(imports, ["what", "seconds", "share"]),
-        generator_table=table(generator, ["what", "rows", "seconds", "million_rows_per_second", "file_mb"])
-        if generator else "(not measured in this run)",
-        generator_goal=goal_line("generator", float(generator[0]["million_rows_per_second"]), 5, "M rows/s", more=True)
-        if generator else "",
-        notebooks_table=table(notebooks, ["notebooks", "cells_passed", "seconds"]) if notebooks else "(not measured)",
-        notebooks_goal=goal_line("whole notebook suite", float(notebooks[0]["seconds"]), 180, "s") if notebooks else "",
-        machine=machine(),
-    ))
+    args.readme.write_text(
+        INTRO.format(
+            wall=f"{args.wall_seconds / 60:.1f} minutes" if args.wall_seconds else "its wall time not measured",
+            repeats=repeats,
+            backfill_table=table(
+                backfill,
+                [
+                    "strategy",
+                    "size",
+                    "rows_per_month",
+                    "months",
+                    "seconds_per_month",
+                    "median_seconds_per_month",
+                    "ratio_to_plain_duckdb",
+                    "cpu_seconds_per_month",
+                    "cpu_ratio_to_plain_duckdb",
+                ],
+            ),
+            goals=goal_lines(backfill),
+            runs=overhead[0]["runs"],
+            overhead_table=table(overhead, ["way", "median_seconds", "best_seconds", "overhead_over_plain_seconds"]),
+            import_table=table(imports, ["what", "seconds", "share"]),
+            generator_table=table(generator, ["what", "rows", "seconds", "million_rows_per_second", "file_mb"])
+            if generator
+            else "(not measured in this run)",
+            generator_goal=goal_line(
+                "generator", float(generator[0]["million_rows_per_second"]), 5, "M rows/s", more=True
+            )
+            if generator
+            else "",
+            notebooks_table=table(notebooks, ["notebooks", "cells_passed", "seconds"])
+            if notebooks
+            else "(not measured)",
+            notebooks_goal=goal_line("whole notebook suite", float(notebooks[0]["seconds"]), 180, "s")
+            if notebooks
+            else "",
+            machine=machine(),
+        )
+    )
     write_course_results(backfill, args.course_results)
     print(f"wrote {args.readme} and {args.course_results}")
     return 0

@@ -59,8 +59,12 @@ def instances(target: Path) -> dict:
     def runner(instance):
         return lambda key: _check(run_partition(key, assets=["taxi_trips"], instance=instance))
 
-    return {"plain_duckdb": plain_month, "ephemeral_instance": runner(ephemeral),
-            "dagster_defaults_instance": runner(defaults), "course_instance": runner(course)}
+    return {
+        "plain_duckdb": plain_month,
+        "ephemeral_instance": runner(ephemeral),
+        "dagster_defaults_instance": runner(defaults),
+        "course_instance": runner(course),
+    }
 
 
 def _check(summary) -> None:
@@ -85,33 +89,52 @@ def time_runs(runs: int) -> list[dict]:
                     seconds[name].append(time.perf_counter() - started)
     plain = statistics.median(seconds["plain_duckdb"])
     for name, times in seconds.items():
-        rows.append({"way": name, "runs": len(times), "median_seconds": round(statistics.median(times), 4),
-                     "best_seconds": round(min(times), 4),
-                     "overhead_over_plain_seconds": round(statistics.median(times) - plain, 4)})
+        rows.append(
+            {
+                "way": name,
+                "runs": len(times),
+                "median_seconds": round(statistics.median(times), 4),
+                "best_seconds": round(min(times), 4),
+                "overhead_over_plain_seconds": round(statistics.median(times) - plain, 4),
+            }
+        )
     return rows
 
 
 def import_seconds(module: str, repeats: int) -> float:
     """Wall time to import `module` in a fresh interpreter, best of `repeats`."""
-    command = [sys.executable, "-c", f"import time; t = time.perf_counter(); import {module}; "
-                                     "print(time.perf_counter() - t)"]
-    return min(float(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
-               for _ in range(repeats))
+    command = [
+        sys.executable,
+        "-c",
+        f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)",
+    ]
+    return min(
+        float(subprocess.run(command, capture_output=True, text=True, check=True).stdout) for _ in range(repeats)
+    )
 
 
 def import_times(repeats: int = 5) -> list[dict]:
     """Import wall times of `course_lib` and of `course_lib.runs`, and the packages that take the latter."""
-    rows = [{"what": f"import {module} (wall, best of {repeats})", "seconds": round(import_seconds(module, repeats), 3),
-             "share": ""} for module in ("course_lib", "course_lib.runs")]
-    traced = subprocess.run([sys.executable, "-X", "importtime", "-c", "import course_lib.runs"],
-                            capture_output=True, text=True, check=True).stderr
+    rows = [
+        {
+            "what": f"import {module} (wall, best of {repeats})",
+            "seconds": round(import_seconds(module, repeats), 3),
+            "share": "",
+        }
+        for module in ("course_lib", "course_lib.runs")
+    ]
+    traced = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import course_lib.runs"], capture_output=True, text=True, check=True
+    ).stderr
     # "import time: self [us] | cumulative | imported package": each module's own time, summed per top package.
     own = Counter()
     for self_us, name in re.findall(r"^import time:\s+(\d+) \|\s+\d+ \|\s+(\S+)$", traced, flags=re.M):
         own[name.split(".")[0].lstrip("_")] += int(self_us)
     total = sum(own.values())
-    rows += [{"what": package, "seconds": round(us / 1e6, 3), "share": f"{us / total:.0%}"}
-             for package, us in own.most_common(10)]
+    rows += [
+        {"what": package, "seconds": round(us / 1e6, 3), "share": f"{us / total:.0%}"}
+        for package, us in own.most_common(10)
+    ]
     return rows
 
 
@@ -126,8 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     imports = import_times(args.import_repeats)
     write_csv(imports, args.out / "import_time.csv")
     for row in overhead:
-        print(f"{row['way']:<26} median {row['median_seconds']:.4f} s, best {row['best_seconds']:.4f} s, "
-              f"over plain {row['overhead_over_plain_seconds']:+.4f} s")
+        print(
+            f"{row['way']:<26} median {row['median_seconds']:.4f} s, best {row['best_seconds']:.4f} s, "
+            f"over plain {row['overhead_over_plain_seconds']:+.4f} s"
+        )
     for row in imports:
         print(f"{row['what']:<40} {row['seconds']:.3f} s {row['share']}")
     return 0

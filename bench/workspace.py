@@ -13,6 +13,7 @@ import duckdb
 from course_lib import settings, taxi_files
 from course_lib.instance import course_instance
 
+
 @contextmanager
 def course_data(size: str) -> Iterator[Path]:
     """Point the course at a new temporary data folder, `size` rows a month ('10000' or 'full'); remove it after."""

@@ -98,8 +98,11 @@ def learner_text(solution: Path) -> str:
 
 def stale_learner_copies() -> list[str]:
     """Names of learner notebooks that are missing or differ from what their solution generates."""
-    return [learner_path(solution).name for solution in solution_paths()
-            if not learner_path(solution).exists() or learner_path(solution).read_text() != learner_text(solution)]
+    return [
+        learner_path(solution).name
+        for solution in solution_paths()
+        if not learner_path(solution).exists() or learner_path(solution).read_text() != learner_text(solution)
+    ]
 
 
 def write_learner_copies() -> list[Path]:
@@ -116,8 +119,9 @@ def execute_solution(path: Path, timeout: int = 600) -> None:
     notebook = nbformat.read(path, as_version=4)
     env = {k: v for k, v in os.environ.items() if k not in ("COURSE_ROWS_PER_MONTH", "COURSE_DATA_SOURCE")}
     env["COURSE_FRESH_DATA_PER_KERNEL"] = "1"
-    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute(env=env)  # the kernel's environment
+    NotebookClient(
+        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute(env=env)  # the kernel's environment
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     notebook.metadata.kernelspec = KERNELSPEC

@@ -67,8 +67,13 @@ class BackfillReport:
         return "\n".join(lines)
 
 
-def plan_backfill(keys: list[str], *, only_missing: bool = False, only_failed: bool = False,
-                  instance: dg.DagsterInstance | None = None) -> tuple[list[str], list[str]]:
+def plan_backfill(
+    keys: list[str],
+    *,
+    only_missing: bool = False,
+    only_failed: bool = False,
+    instance: dg.DagsterInstance | None = None,
+) -> tuple[list[str], list[str]]:
     """Split `keys` into (to run, to skip) by their status in the instance."""
     for key in keys:
         check_partition_key(key)
@@ -80,11 +85,19 @@ def plan_backfill(keys: list[str], *, only_missing: bool = False, only_failed: b
     return [k for k in keys if status[k] in wanted], [k for k in keys if status[k] not in wanted]
 
 
-def backfill(keys: list[str], *, assets: list[str] | None = None, only_missing: bool = False, only_failed: bool = False,
-             stop_on_failure: bool = False, instance: dg.DagsterInstance | None = None,
-             cancel: threading.Event | None = None, backfill_id: str | None = None,
-             on_start: Callable[[str], None] | None = None,
-             on_done: Callable[[RunSummary], None] | None = None) -> BackfillReport:
+def backfill(
+    keys: list[str],
+    *,
+    assets: list[str] | None = None,
+    only_missing: bool = False,
+    only_failed: bool = False,
+    stop_on_failure: bool = False,
+    instance: dg.DagsterInstance | None = None,
+    cancel: threading.Event | None = None,
+    backfill_id: str | None = None,
+    on_start: Callable[[str], None] | None = None,
+    on_done: Callable[[RunSummary], None] | None = None,
+) -> BackfillReport:
     """Run trip_update_job (or only its `assets`) for each month in `keys`, in order; report each month."""
     instance = instance or course_instance()
     to_run, skipped = plan_backfill(keys, only_missing=only_missing, only_failed=only_failed, instance=instance)
@@ -100,7 +113,7 @@ def backfill(keys: list[str], *, assets: list[str] | None = None, only_missing: 
         if on_done:
             on_done(summary)
         if stop_on_failure and not summary.success:
-            report.not_run = to_run[index + 1:]
+            report.not_run = to_run[index + 1 :]
             break
     return report
 
@@ -115,7 +128,8 @@ def backfill_runs(backfill_id: str, instance: dg.DagsterInstance | None = None) 
 
 
 def compare_backfills(in_process_id: str, daemon_id: str, instance: dg.DagsterInstance | None = None) -> pd.DataFrame:
-    """One row per backfill: where its runs ran, how many succeeded, seconds per run and from first start to last end."""
+    """One row per backfill: where its runs ran, how many succeeded, seconds per run and from first start to last
+    end."""
     rows = {}
     for how, backfill_id in (("in-process (this kernel)", in_process_id), ("webserver + daemon", daemon_id)):
         records = backfill_runs(backfill_id, instance)
@@ -126,7 +140,8 @@ def compare_backfills(in_process_id: str, daemon_id: str, instance: dg.DagsterIn
             "runs": len(records),
             "succeeded": sum(r.dagster_run.status == dg.DagsterRunStatus.SUCCESS for r in records),
             "seconds per run": f"{sum(r.end_time - r.start_time for r in done) / max(len(done), 1):.1f} s",
-            "first start to last end": (f"{max(r.end_time for r in done) - min(r.start_time for r in done):.1f} s"
-                                        if done else ""),
+            "first start to last end": (
+                f"{max(r.end_time for r in done) - min(r.start_time for r in done):.1f} s" if done else ""
+            ),
         }
     return pd.DataFrame.from_dict(rows, orient="index")

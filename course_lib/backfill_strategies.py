@@ -29,17 +29,19 @@ def plot_strategies() -> None:
     results = latest_results()
     sizes = list(dict.fromkeys(results["size"]))
     fig, axes = plt.subplots(1, len(sizes), figsize=(5 * len(sizes), 3.4), squeeze=False)
-    for ax, size in zip(axes[0], sizes):
+    for ax, size in zip(axes[0], sizes, strict=True):
         these = results[results["size"] == size]
-        bars = ax.bar(these["strategy"], these["seconds_per_month"],
-                      color=[COLOURS.get(name, "#8172B2") for name in these["strategy"]])
+        bars = ax.bar(
+            these["strategy"],
+            these["seconds_per_month"],
+            color=[COLOURS.get(name, "#8172B2") for name in these["strategy"]],
+        )
         ax.bar_label(bars, labels=[f"{ratio:,.2f}x" for ratio in these["ratio_to_plain_duckdb"]], fontsize=8)
         ax.set_yscale("log")  # a 10 ms load and the daemon's minute on one axis
         ax.yaxis.set_major_locator(ticker.LogLocator(subs=(1, 2, 5)))
         ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
         ax.yaxis.set_minor_formatter(ticker.NullFormatter())
-        ax.set_title(f"{these['rows_per_month'].iloc[0]:,} rows a month, {these['months'].iloc[0]} months",
-                     fontsize=10)
+        ax.set_title(f"{these['rows_per_month'].iloc[0]:,} rows a month, {these['months'].iloc[0]} months", fontsize=10)
         ax.set_ylabel("seconds per month")
         ax.tick_params(axis="x", labelsize=8)
     fig.tight_layout()

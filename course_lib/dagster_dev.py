@@ -126,8 +126,15 @@ def start(port: int | None = None, timeout: float = 120, argv: list[str] | None 
     log_path = settings.data_dir() / "dagster_dev.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(argv or command(port), env=course_environment(), stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_default_sigint)
+        process = subprocess.Popen(
+            argv or command(port),
+            env=course_environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_default_sigint,
+        )
     server = DagsterDev(url, process, log_path)
     atexit.register(server.stop)  # a kernel that exits must not leave a webserver behind
     deadline = time.monotonic() + timeout
@@ -135,8 +142,10 @@ def start(port: int | None = None, timeout: float = 120, argv: list[str] | None 
         if process.poll() is not None or time.monotonic() > deadline:
             server.stop()
             tail = log_path.read_text(errors="replace")[-1500:]
-            raise DagsterDevFailed(f"`dagster dev` did not come up on {url} (waited up to {timeout:.0f} s): read the "
-                                   f"end of its log ({log_path}) below, fix what it says, then run this again.\n{tail}")
+            raise DagsterDevFailed(
+                f"`dagster dev` did not come up on {url} (waited up to {timeout:.0f} s): read the "
+                f"end of its log ({log_path}) below, fix what it says, then run this again.\n{tail}"
+            )
         time.sleep(0.5)
     return server
 
@@ -147,9 +156,11 @@ def connect_or_start(url: str = DEFAULT_URL) -> DagsterDev:
         connect(url)
     except WebserverNotRunning as why:
         server = start()
-        print(f"{why.reason} at {url}, so this notebook started `dagster dev` for itself at {server.url} "
-              "(`server.stop()` stops it, and so does closing the kernel). To keep one open beside JupyterLab, "
-              "run `make dagster` in a terminal in the course folder.")
+        print(
+            f"{why.reason} at {url}, so this notebook started `dagster dev` for itself at {server.url} "
+            "(`server.stop()` stops it, and so does closing the kernel). To keep one open beside JupyterLab, "
+            "run `make dagster` in a terminal in the course folder."
+        )
     else:
         server = DagsterDev(url)
         print(f"Using the Dagster webserver at {url} (from `make dagster`).")
@@ -160,9 +171,20 @@ def connect_or_start(url: str = DEFAULT_URL) -> DagsterDev:
 def commands_behind_a_proxy(port: int, path_prefix: str) -> list[list[str]]:
     """What `dagster dev` runs, with the webserver under `path_prefix`: `dagster-webserver` and `dagster-daemon`."""
     folder = Path(sys.executable).parent
-    return [[str(folder / "dagster-webserver"), "-h", "127.0.0.1", "-p", str(port), "--path-prefix", path_prefix,
-             "-m", CODE_LOCATION],
-            [str(folder / "dagster-daemon"), "run", "-m", CODE_LOCATION]]
+    return [
+        [
+            str(folder / "dagster-webserver"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "--path-prefix",
+            path_prefix,
+            "-m",
+            CODE_LOCATION,
+        ],
+        [str(folder / "dagster-daemon"), "run", "-m", CODE_LOCATION],
+    ]
 
 
 def run_behind_a_proxy(port: int, path_prefix: str) -> int:
@@ -170,8 +192,9 @@ def run_behind_a_proxy(port: int, path_prefix: str) -> int:
     (JupyterLab) is gone, or one of the two exits; then stop both. Returns an exit status."""
     env = course_environment()
     parent = os.getppid()
-    children = [subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL)
-                for argv in commands_behind_a_proxy(port, path_prefix)]
+    children = [
+        subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL) for argv in commands_behind_a_proxy(port, path_prefix)
+    ]
     stopping = []
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, lambda signum, frame: stopping.append(signum))
@@ -202,8 +225,10 @@ def main() -> None:
         sys.exit(run_behind_a_proxy(args.port, args.path_prefix.rstrip("/")))
     port = args.port
     env = course_environment()
-    print(f"Dagster UI: http://127.0.0.1:{port}  (instance {env['DAGSTER_HOME']}, DuckDB {env['DUCKDB_DATABASE']})",
-          flush=True)
+    print(
+        f"Dagster UI: http://127.0.0.1:{port}  (instance {env['DAGSTER_HOME']}, DuckDB {env['DUCKDB_DATABASE']})",
+        flush=True,
+    )
     os.execve(command(port)[0], command(port), env)
 
 

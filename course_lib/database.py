@@ -8,6 +8,7 @@ import pandas as pd
 from course_lib import settings
 from course_lib.resources import CourseDuckDBResource
 
+
 @contextmanager
 def connect(path: Path | None = None):
     """Open the course's DuckDB file (or `path`) and close it when the block ends, even on error.
@@ -57,6 +58,7 @@ def try_open_from_another_process(path: Path | None = None) -> str:
     path = Path(path or settings.duckdb_path())
     if not path.exists():
         return "the file does not exist yet: the first run creates it"
-    done = subprocess.run([sys.executable, "-c", OPEN_FROM_ELSEWHERE, str(path)], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", OPEN_FROM_ELSEWHERE, str(path)], capture_output=True, text=True, timeout=120
+    )
     return (done.stdout or done.stderr).strip()

@@ -16,8 +16,15 @@ ICON = Path(__file__).with_name("static") / "dagster_ui.svg"
 def dagster_ui() -> dict:
     """jupyter-server-proxy's settings for the Dagster UI ({port} and {base_url} are filled in by it)."""
     return {
-        "command": [sys.executable, "-m", "course_lib.dagster_dev", "--port", "{port}",
-                    "--path-prefix", "{base_url}dagster"],
+        "command": [
+            sys.executable,
+            "-m",
+            "course_lib.dagster_dev",
+            "--port",
+            "{port}",
+            "--path-prefix",
+            "{base_url}dagster",
+        ],
         "absolute_url": True,  # the webserver itself serves under the prefix
         "timeout": 120,  # loading the code location takes a while on a small machine
         "new_browser_tab": False,

@@ -24,7 +24,9 @@ def check_partition_key(key: object, partitions_def: dg.TimeWindowPartitionsDefi
     grain = "week" if partitions_def is weekly_partition else "month"
     valid = f"use a key from '{keys[0]}' to '{keys[-1]}'"
     if not isinstance(key, str):
-        raise InvalidPartitionKey(f"A partition key is a string like '{keys[2]}', not {type(key).__name__} {key!r}: {valid}.")
+        raise InvalidPartitionKey(
+            f"A partition key is a string like '{keys[2]}', not {type(key).__name__} {key!r}: {valid}."
+        )
     if re.fullmatch(r"\d{4}-\d{2}", key):
         raise InvalidPartitionKey(
             f"'{key}' has no day: partition keys are full dates (YYYY-MM-DD), so write '{key}-01'; {valid}."

@@ -46,8 +46,12 @@ def plot_backfill_timeline(backfill_id: str, instance=None) -> None:
         origin = min(r.start_time for r in records)
         for row, record in enumerate(records):
             ok = record.dagster_run.status.value == "SUCCESS"
-            ax.barh(row, record.end_time - record.start_time, left=record.start_time - origin,
-                    color="#2f9e44" if ok else "#e03131")
+            ax.barh(
+                row,
+                record.end_time - record.start_time,
+                left=record.start_time - origin,
+                color="#2f9e44" if ok else "#e03131",
+            )
         ax.set_yticks(range(len(records)), [r.dagster_run.tags.get("dagster/partition", "?")[:7] for r in records])
         ax.invert_yaxis()
     ax.set_xlabel("seconds since the backfill's first run started (green: success, red: failure)")

@@ -21,15 +21,25 @@ class Quiz:
     def __init__(self, title: str, statements: list[Statement]):
         self.title = title
         self.statements = statements
-        self.buttons = [widgets.ToggleButtons(options=[("True", True), ("False", False)], value=None,
-                                              style={"button_width": "70px"}) for _ in statements]
+        self.buttons = [
+            widgets.ToggleButtons(
+                options=[("True", True), ("False", False)], value=None, style={"button_width": "70px"}
+            )
+            for _ in statements
+        ]
         self.feedback = [widgets.HTML("") for _ in statements]
         self.score = widgets.HTML(self._score_text())
         rows = []
-        for number, (statement, button, feedback) in enumerate(zip(statements, self.buttons, self.feedback), 1):
+        for number, (statement, button, feedback) in enumerate(
+            zip(statements, self.buttons, self.feedback, strict=True), 1
+        ):
             button.observe(lambda change, i=number - 1: self._answered(i), names="value")
-            rows.append(widgets.VBox([widgets.HTML(f"<b>{number}.</b> {html.escape(statement.text)}"), button, feedback],
-                                     layout=widgets.Layout(margin="0 0 8px 0")))
+            rows.append(
+                widgets.VBox(
+                    [widgets.HTML(f"<b>{number}.</b> {html.escape(statement.text)}"), button, feedback],
+                    layout=widgets.Layout(margin="0 0 8px 0"),
+                )
+            )
         self.widget = widgets.VBox([widgets.HTML(f"<h4>{html.escape(title)}</h4>"), *rows, self.score])
 
     def answer(self, index: int, value: bool) -> str:

@@ -47,17 +47,23 @@ def plan_reset() -> ResetPlan:
     """What a reset would delete; refuses (ResetRefused) when the settings point outside the data folder."""
     data = settings.data_dir()
     if data in (Path(data.anchor), Path.home().resolve(), settings.CHECKOUT) or len(data.parts) < 3:
-        raise ResetRefused(f"COURSE_DATA_DIR is {data}, which is not a folder the course made: point it at the "
-                           "course's data folder (the default is data/ in the course folder) before resetting.")
+        raise ResetRefused(
+            f"COURSE_DATA_DIR is {data}, which is not a folder the course made: point it at the "
+            "course's data folder (the default is data/ in the course folder) before resetting."
+        )
     for name, path in (("DUCKDB_DATABASE", settings.duckdb_path()), ("DAGSTER_HOME", settings.dagster_home())):
         if not _inside(path, data):
-            raise ResetRefused(f"{name} points to {path}, outside the data folder {data}: the reset only deletes "
-                               f"inside it. Delete that yourself if you mean to, or unset {name}.")
+            raise ResetRefused(
+                f"{name} points to {path}, outside the data folder {data}: the reset only deletes "
+                f"inside it. Delete that yourself if you mean to, or unset {name}."
+            )
     paths = [data / name for name in GENERATED if (data / name).exists() or (data / name).is_symlink()]
     for path in paths:
         if path.is_symlink() or not _inside(path, data):
-            raise ResetRefused(f"{path} is a link to {path.resolve()}, outside the data folder: the reset does not "
-                               "follow links. Remove the link yourself, then reset again.")
+            raise ResetRefused(
+                f"{path} is a link to {path.resolve()}, outside the data folder: the reset does not "
+                "follow links. Remove the link yourself, then reset again."
+            )
     return ResetPlan(data, paths)
 
 
@@ -68,8 +74,10 @@ def _refuse_if_served() -> None:
         connect(DEFAULT_URL)  # answers, and serves this course's instance
     except WebserverNotRunning:
         return
-    raise ResetRefused(f"`dagster dev` is serving this instance at {DEFAULT_URL}: stop it (Ctrl-C in its "
-                       "terminal) first, or its runs would write into a half-deleted instance.")
+    raise ResetRefused(
+        f"`dagster dev` is serving this instance at {DEFAULT_URL}: stop it (Ctrl-C in its "
+        "terminal) first, or its runs would write into a half-deleted instance."
+    )
 
 
 def reset_course(plan: ResetPlan | None = None) -> str:
@@ -84,8 +92,11 @@ def reset_course(plan: ResetPlan | None = None) -> str:
             shutil.rmtree(path)
         else:
             path.unlink()
-    return (f"Deleted {', '.join(p.name for p in plan.paths)} from {plan.data_dir}: the course starts over."
-            if plan.paths else str(plan))
+    return (
+        f"Deleted {', '.join(p.name for p in plan.paths)} from {plan.data_dir}: the course starts over."
+        if plan.paths
+        else str(plan)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

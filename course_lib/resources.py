@@ -39,7 +39,8 @@ def _say_waiting(state: tenacity.RetryCallState, wait: float) -> None:
     if state.attempt_number == 1:  # once per connection: the log should not fill with retries
         dg.get_dagster_logger().warning(
             f"The DuckDB file is in use by {lock_holder(state.outcome.exception())}; waiting up to "
-            f"{wait:.0f} s for it (DuckDB allows one writer at a time).")
+            f"{wait:.0f} s for it (DuckDB allows one writer at a time)."
+        )
 
 
 class CourseDuckDBResource(DuckDBResource):
@@ -61,9 +62,11 @@ class CourseDuckDBResource(DuckDBResource):
         wait = settings.duckdb_lock_wait()
         try:
             for attempt in tenacity.Retrying(
-                retry=tenacity.retry_if_exception(is_lock_error), reraise=True,
+                retry=tenacity.retry_if_exception(is_lock_error),
+                reraise=True,
                 # Short, capped pauses: a waiting run starts within a second of the holder letting go.
-                wait=tenacity.wait_exponential(multiplier=0.05, max=1.0), stop=tenacity.stop_after_delay(wait),
+                wait=tenacity.wait_exponential(multiplier=0.05, max=1.0),
+                stop=tenacity.stop_after_delay(wait),
                 before_sleep=lambda state: _say_waiting(state, wait),
             ):
                 with attempt:

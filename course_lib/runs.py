@@ -36,33 +36,66 @@ class RunSummary:
         return f"{self.partition_key}: FAILED (run {self.run_id[:8]}): {self.error}"
 
 
-def run_partition(partition_key: str, job_name: str = "trip_update_job", *, assets: list[str] | None = None,
-                  instance: dg.DagsterInstance | None = None, tags: dict[str, str] | None = None) -> RunSummary:
+def run_partition(
+    partition_key: str,
+    job_name: str = "trip_update_job",
+    *,
+    assets: list[str] | None = None,
+    instance: dg.DagsterInstance | None = None,
+    tags: dict[str, str] | None = None,
+) -> RunSummary:
     """Run one partition of a course job (or only some of its `assets`) in this process, recorded in the instance."""
     job = defs.resolve_job_def(job_name)
     check_partition_key(partition_key, job.partitions_def)
     # The month's row count: the last "row_count" of this partition (taxi_zones' has no partition).
-    return _run(job, partition_key, instance, "row_count", partition_key, partition_key=partition_key, tags=tags,
-                asset_selection=[dg.AssetKey(a) for a in assets] if assets else None)
+    return _run(
+        job,
+        partition_key,
+        instance,
+        "row_count",
+        partition_key,
+        partition_key=partition_key,
+        tags=tags,
+        asset_selection=[dg.AssetKey(a) for a in assets] if assets else None,
+    )
 
 
-def run_partition_range(first: str, last: str, job_name: str = "trips_single_run_job", *,
-                        instance: dg.DagsterInstance | None = None, tags: dict[str, str] | None = None) -> RunSummary:
+def run_partition_range(
+    first: str,
+    last: str,
+    job_name: str = "trips_single_run_job",
+    *,
+    instance: dg.DagsterInstance | None = None,
+    tags: dict[str, str] | None = None,
+) -> RunSummary:
     """Run the months `first` to `last` of a single-run job in one in-process run, recorded in the instance."""
     job = defs.resolve_job_def(job_name)
     check_partition_key(first, job.partitions_def)
     check_partition_key(last, job.partitions_def)
     first, last = sorted([first, last])
     # Every month of the range is materialized with the same "range_row_count": the whole range's rows.
-    return _run(job, f"{first}...{last}", instance, "range_row_count", None,
-                tags={**(tags or {}), RANGE_START_TAG: first, RANGE_END_TAG: last})
+    return _run(
+        job,
+        f"{first}...{last}",
+        instance,
+        "range_row_count",
+        None,
+        tags={**(tags or {}), RANGE_START_TAG: first, RANGE_END_TAG: last},
+    )
 
 
-def _run(job: dg.JobDefinition, label: str, instance: dg.DagsterInstance | None, count_key: str,
-         count_partition: str | None, **execute) -> RunSummary:
+def _run(
+    job: dg.JobDefinition,
+    label: str,
+    instance: dg.DagsterInstance | None,
+    count_key: str,
+    count_partition: str | None,
+    **execute,
+) -> RunSummary:
     started = time.perf_counter()
-    result = job.execute_in_process(instance=instance or course_instance(), run_config=QUIET_RUN_CONFIG,
-                                    raise_on_error=False, **execute)
+    result = job.execute_in_process(
+        instance=instance or course_instance(), run_config=QUIET_RUN_CONFIG, raise_on_error=False, **execute
+    )
     row_counts = [
         event.materialization.metadata[count_key].value
         for event in result.get_asset_materialization_events()
@@ -70,8 +103,11 @@ def _run(job: dg.JobDefinition, label: str, instance: dg.DagsterInstance | None,
         and (count_partition is None or event.materialization.partition == count_partition)
     ]
     return RunSummary(
-        partition_key=label, run_id=result.run_id, success=result.success,
-        seconds=time.perf_counter() - started, row_count=row_counts[-1] if row_counts else None,
+        partition_key=label,
+        run_id=result.run_id,
+        success=result.success,
+        seconds=time.perf_counter() - started,
+        row_count=row_counts[-1] if row_counts else None,
         error=None if result.success else failure_sentence(result),
     )
 
@@ -128,7 +164,10 @@ def fail_runs_of_dead_processes(instance: dg.DagsterInstance | None = None) -> l
         events = [entry.dagster_event for entry in instance.all_logs(record.dagster_run.run_id) if entry.dagster_event]
         pid = events[-1].pid if events else None
         if pid and pid != os.getpid() and not _alive(pid):
-            instance.report_run_failed(record.dagster_run, f"The process that ran it (PID {pid}) is gone: it was "
-                                       "stopped mid-run (a kernel restart, kill or crash). Run the month again.")
+            instance.report_run_failed(
+                record.dagster_run,
+                f"The process that ran it (PID {pid}) is gone: it was "
+                "stopped mid-run (a kernel restart, kill or crash). Run the month again.",
+            )
             failed.append(record.dagster_run.run_id)
     return failed

@@ -1,6 +1,6 @@
 """Evaluate a schedule's ticks over a period, as the daemon would, without running anything."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 import pandas as pd
@@ -22,8 +22,9 @@ SKIPPED = "skipped"
 
 def tick_partition(schedule, when: datetime) -> str:
     """What the schedule's tick at `when` (UTC) asks for: a partition key, NO_KEY, or SKIPPED."""
-    context = dg.build_schedule_context(scheduled_execution_time=when.replace(tzinfo=timezone.utc),
-                                        instance=dg.DagsterInstance.ephemeral())
+    context = dg.build_schedule_context(
+        scheduled_execution_time=when.replace(tzinfo=UTC), instance=dg.DagsterInstance.ephemeral()
+    )
     requests = resolve(schedule).evaluate_tick(context).run_requests or []
     if not requests:
         return SKIPPED
@@ -32,7 +33,7 @@ def tick_partition(schedule, when: datetime) -> str:
 
 def ticks(schedule, start: datetime, end: datetime) -> list[datetime]:
     """The times the schedule fires in [start, end)."""
-    times = cron_string_iterator(start.replace(tzinfo=timezone.utc).timestamp(), resolve(schedule).cron_schedule, "UTC")
+    times = cron_string_iterator(start.replace(tzinfo=UTC).timestamp(), resolve(schedule).cron_schedule, "UTC")
     result = []
     for moment in times:
         if moment.replace(tzinfo=None) >= end:
@@ -44,7 +45,11 @@ def ticks(schedule, start: datetime, end: datetime) -> list[datetime]:
 def tick_table(schedules: dict[str, object], start: datetime, end: datetime) -> pd.DataFrame:
     """One row per tick of the first schedule, one column per schedule: the partition each tick runs."""
     first = next(iter(schedules.values()))
-    rows = [{"tick (UTC)": f"{moment:%Y-%m-%d %H:%M}",
-             **{name: tick_partition(schedule, moment) for name, schedule in schedules.items()}}
-            for moment in ticks(first, start, end)]
+    rows = [
+        {
+            "tick (UTC)": f"{moment:%Y-%m-%d %H:%M}",
+            **{name: tick_partition(schedule, moment) for name, schedule in schedules.items()},
+        }
+        for moment in ticks(first, start, end)
+    ]
     return pd.DataFrame(rows)

@@ -21,8 +21,15 @@ DEFAULT_DUCKDB_LOCK_WAIT = 60.0
 DATA_SOURCES = ("generate", "download")
 TLC_BASE_URL = "https://d37ci6vzurychx.cloudfront.net"
 # Every variable the course reads (see README, "Settings").
-VARIABLES = ("COURSE_DATA_DIR", "DUCKDB_DATABASE", "DAGSTER_HOME", "COURSE_ROWS_PER_MONTH", "COURSE_DATA_SOURCE",
-             "COURSE_DOWNLOAD_BASE_URL", "COURSE_DUCKDB_LOCK_WAIT")
+VARIABLES = (
+    "COURSE_DATA_DIR",
+    "DUCKDB_DATABASE",
+    "DAGSTER_HOME",
+    "COURSE_ROWS_PER_MONTH",
+    "COURSE_DATA_SOURCE",
+    "COURSE_DOWNLOAD_BASE_URL",
+    "COURSE_DUCKDB_LOCK_WAIT",
+)
 
 
 def default_data_dir() -> Path:

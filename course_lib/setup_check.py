@@ -33,9 +33,14 @@ def check_setup() -> CheckResult:
 
     supported = supported_pythons()
     # The label names the range, not this kernel's version, so the notebook reads the same on every Python.
-    criteria = [Criterion(f"Python {supported[0]} to {supported[-1]}", f"{sys.version_info[0]}.{sys.version_info[1]}" in supported,
-                          f"this kernel runs Python {platform.python_version()}: start JupyterLab with `make lab "
-                          f"PYTHON=python{supported[-1]}` (any of {', '.join(supported)})")]
+    criteria = [
+        Criterion(
+            f"Python {supported[0]} to {supported[-1]}",
+            f"{sys.version_info[0]}.{sys.version_info[1]}" in supported,
+            f"this kernel runs Python {platform.python_version()}: start JupyterLab with `make lab "
+            f"PYTHON=python{supported[-1]}` (any of {', '.join(supported)})",
+        )
+    ]
     wrong = []
     for package, version in _pinned_versions().items():
         try:
@@ -44,33 +49,54 @@ def check_setup() -> CheckResult:
             installed = "missing"
         if installed != version:
             wrong.append(f"{package} {installed} (wanted {version})")
-    criteria.append(Criterion("Packages at the course's pinned versions", not wrong,
-                              f"{', '.join(wrong)}: run `make lab` again (or, in your own Jupyter, pick the kernel of the course's environment)"))
+    criteria.append(
+        Criterion(
+            "Packages at the course's pinned versions",
+            not wrong,
+            f"{', '.join(wrong)}: run `make lab` again (or, in your own Jupyter, pick the kernel of the course's "
+            "environment)",
+        )
+    )
     data = settings.data_dir()
     try:
         data.mkdir(parents=True, exist_ok=True)
         writable = os.access(data, os.W_OK)
     except OSError:
         writable = False
-    criteria.append(Criterion("The data folder is writable", writable,
-                              f"cannot write {data}: set COURSE_DATA_DIR to a folder you own"))
+    criteria.append(
+        Criterion(
+            "The data folder is writable", writable, f"cannot write {data}: set COURSE_DATA_DIR to a folder you own"
+        )
+    )
     try:
         home_ok = bool(course_instance().root_directory)
     except Exception as error:  # a broken instance should be a sentence here, not a traceback
         home_ok, home_error = False, str(error).splitlines()[0]
     else:
         home_error = ""
-    criteria.append(Criterion("The Dagster instance opens", home_ok,
-                              f"{home_error}: check DAGSTER_HOME ({settings.dagster_home()})"))
+    criteria.append(
+        Criterion(
+            "The Dagster instance opens", home_ok, f"{home_error}: check DAGSTER_HOME ({settings.dagster_home()})"
+        )
+    )
     free = "could not" not in database.try_open_from_another_process()
-    criteria.append(Criterion("The DuckDB file is free for runs", free,
-                              "another process holds it: stop the other notebook's kernel or `dagster dev`'s run, "
-                              "then check again"))
+    criteria.append(
+        Criterion(
+            "The DuckDB file is free for runs",
+            free,
+            "another process holds it: stop the other notebook's kernel or `dagster dev`'s run, then check again",
+        )
+    )
     try:
         importlib.metadata.version("jupyterlab_widgets")
         widgets_ok = True
     except importlib.metadata.PackageNotFoundError:
         widgets_ok = False
-    criteria.append(Criterion("JupyterLab can show the course's widgets", widgets_ok,
-                              "jupyterlab_widgets is missing: run `make lab`, which installs it"))
+    criteria.append(
+        Criterion(
+            "JupyterLab can show the course's widgets",
+            widgets_ok,
+            "jupyterlab_widgets is missing: run `make lab`, which installs it",
+        )
+    )
     return CheckResult("Set-up check", tuple(criteria))

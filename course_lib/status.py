@@ -1,7 +1,7 @@
 """Partition status as the Dagster instance records it: materialized, failed, missing, in progress."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 
@@ -17,8 +17,9 @@ STATUS_WORDS = {
 }
 
 
-def partition_status(asset: str = "taxi_trips", partitions_def=monthly_partition,
-                     instance: dg.DagsterInstance | None = None) -> dict[str, str]:
+def partition_status(
+    asset: str = "taxi_trips", partitions_def=monthly_partition, instance: dg.DagsterInstance | None = None
+) -> dict[str, str]:
     """Each partition key of `asset` with its latest outcome in the instance, as a word."""
     instance = instance or course_instance()
     keys = partitions_def.get_partition_keys()
@@ -42,15 +43,18 @@ class PartitionDetails:
     def __str__(self) -> str:
         lines = [f"{self.partition_key}: {self.status}, {self.rows_in_duckdb:,} rows in trips"]
         if self.run_id:
-            lines.append(f"  last run {self.run_id[:8]}: {self.run_status}, started {self.started:%Y-%m-%d %H:%M:%S} UTC, "
-                         f"took {self.seconds:.2f} s")
+            lines.append(
+                f"  last run {self.run_id[:8]}: {self.run_status}, started {self.started:%Y-%m-%d %H:%M:%S} UTC, "
+                f"took {self.seconds:.2f} s"
+            )
         if self.metadata:
             lines.append("  metadata: " + ", ".join(f"{k}={v}" for k, v in self.metadata.items()))
         return "\n".join(lines)
 
 
-def partition_details(partition_key: str, asset: str = "taxi_trips",
-                      instance: dg.DagsterInstance | None = None) -> PartitionDetails:
+def partition_details(
+    partition_key: str, asset: str = "taxi_trips", instance: dg.DagsterInstance | None = None
+) -> PartitionDetails:
     """Drill into one month: rows in DuckDB, its latest run and its latest materialization's metadata."""
     check_partition_key(partition_key)
     instance = instance or course_instance()
@@ -66,14 +70,16 @@ def partition_details(partition_key: str, asset: str = "taxi_trips",
     if not runs:
         return PartitionDetails(partition_key, status, rows, metadata=metadata)
     run = runs[0]
-    started = datetime.fromtimestamp(run.start_time, tz=timezone.utc) if run.start_time else None
+    started = datetime.fromtimestamp(run.start_time, tz=UTC) if run.start_time else None
     seconds = (run.end_time - run.start_time) if run.start_time and run.end_time else None
-    return PartitionDetails(partition_key, status, rows, run.dagster_run.run_id, run.dagster_run.status.value,
-                            started, seconds, metadata)
+    return PartitionDetails(
+        partition_key, status, rows, run.dagster_run.run_id, run.dagster_run.status.value, started, seconds, metadata
+    )
 
 
-def status_table(assets: tuple[str, ...] = ("taxi_trips_file", "taxi_trips"),
-                 instance: dg.DagsterInstance | None = None):
+def status_table(
+    assets: tuple[str, ...] = ("taxi_trips_file", "taxi_trips"), instance: dg.DagsterInstance | None = None
+):
     """A DataFrame: one row per month, one column per asset, the status word in each cell."""
     import pandas as pd
 

@@ -66,8 +66,14 @@ def _check_parquet(path: Path, url: str) -> None:
         raise DownloadFailed(f"{url} did not give a readable parquet file ({error}); try again later.") from error
 
 
-def download(url: str, destination: Path, *, attempts: int = ATTEMPTS,
-             timeout: tuple[float, float] = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S), wait_s: float = 1.0) -> Path:
+def download(
+    url: str,
+    destination: Path,
+    *,
+    attempts: int = ATTEMPTS,
+    timeout: tuple[float, float] = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
+    wait_s: float = 1.0,
+) -> Path:
     """Download `url` to `destination`, retrying transient failures with exponential backoff."""
     retrying = tenacity.Retrying(
         retry=tenacity.retry_if_exception_type(TransientDownloadError),

@@ -33,15 +33,53 @@ from course_lib.atomic_write import atomic_write
 ZONE_LOOKUP_CSV = Path(__file__).with_name("taxi_zone_lookup.csv")
 
 # Real rows per month in 2023 (NYC TLC yellow taxi); 'full' scale reproduces these exactly.
-ROWS_2023 = (3_066_766, 2_913_955, 3_403_766, 3_288_250, 3_513_649, 3_307_234,
-             2_907_108, 2_824_209, 2_846_722, 3_522_285, 3_339_715, 3_376_567)
+ROWS_2023 = (
+    3_066_766,
+    2_913_955,
+    3_403_766,
+    3_288_250,
+    3_513_649,
+    3_307_234,
+    2_907_108,
+    2_824_209,
+    2_846_722,
+    3_522_285,
+    3_339_715,
+    3_376_567,
+)
 MEAN_ROWS_2023 = sum(ROWS_2023) / 12
 
 JFK, LAGUARDIA, NEWARK = 132, 138, 1
 
 # Share of pickups in each hour of the day: quiet nights, a morning rise, an evening peak.
-HOURLY_SHARE = np.array([2.9, 1.9, 1.3, 0.8, 0.6, 0.7, 1.5, 2.9, 3.9, 4.2, 4.5, 4.8,
-                         5.1, 5.3, 5.6, 5.8, 6.1, 6.7, 7.0, 6.4, 5.6, 5.3, 4.9, 4.0])
+HOURLY_SHARE = np.array(
+    [
+        2.9,
+        1.9,
+        1.3,
+        0.8,
+        0.6,
+        0.7,
+        1.5,
+        2.9,
+        3.9,
+        4.2,
+        4.5,
+        4.8,
+        5.1,
+        5.3,
+        5.6,
+        5.8,
+        6.1,
+        6.7,
+        7.0,
+        6.4,
+        5.6,
+        5.3,
+        4.9,
+        4.0,
+    ]
+)
 HOURLY_SHARE = HOURLY_SHARE / HOURLY_SHARE.sum()
 
 # A column is drawn as uniform 16-bit indexes into a table of TABLE_SIZE values laid out by its
@@ -79,8 +117,13 @@ def expected_row_count(month: str, rows_per_month: int | None = ...) -> int:
 def plan_month(month: str, rows_per_month: int | None = ...) -> MonthPlan:
     """The row counts of a generated month, known before it is generated."""
     rows = expected_row_count(month, rows_per_month)
-    return MonthPlan(month, rows, null_rows=round(rows * 0.0234), negative_rows=round(rows * 0.01),
-                     outside_rows=max(1, rows // 100_000) if rows >= 1000 else 0)
+    return MonthPlan(
+        month,
+        rows,
+        null_rows=round(rows * 0.0234),
+        negative_rows=round(rows * 0.01),
+        outside_rows=max(1, rows // 100_000) if rows >= 1000 else 0,
+    )
 
 
 def trips_schema(month: str) -> pa.Schema:
@@ -89,12 +132,29 @@ def trips_schema(month: str) -> pa.Schema:
     ids = pa.int64() if early else pa.int32()
     counts = pa.float64() if early else pa.int64()
     fields = [
-        ("VendorID", ids), ("tpep_pickup_datetime", pa.timestamp("us")),
-        ("tpep_dropoff_datetime", pa.timestamp("us")), ("passenger_count", counts),
-        ("trip_distance", pa.float64()), ("RatecodeID", counts), ("store_and_fwd_flag", pa.string()),
-        ("PULocationID", ids), ("DOLocationID", ids), ("payment_type", pa.int64()),
-        *[(name, pa.float64()) for name in ("fare_amount", "extra", "mta_tax", "tip_amount", "tolls_amount",
-                                            "improvement_surcharge", "total_amount", "congestion_surcharge")],
+        ("VendorID", ids),
+        ("tpep_pickup_datetime", pa.timestamp("us")),
+        ("tpep_dropoff_datetime", pa.timestamp("us")),
+        ("passenger_count", counts),
+        ("trip_distance", pa.float64()),
+        ("RatecodeID", counts),
+        ("store_and_fwd_flag", pa.string()),
+        ("PULocationID", ids),
+        ("DOLocationID", ids),
+        ("payment_type", pa.int64()),
+        *[
+            (name, pa.float64())
+            for name in (
+                "fare_amount",
+                "extra",
+                "mta_tax",
+                "tip_amount",
+                "tolls_amount",
+                "improvement_surcharge",
+                "total_amount",
+                "congestion_surcharge",
+            )
+        ],
         ("airport_fee" if early else "Airport_fee", pa.float64()),
     ]
     if month >= "2025-01":
@@ -148,8 +208,9 @@ def _tables() -> SimpleNamespace:
         jfk_flat=_table([True, False], [0.6, 0.4]),
         payment=_table([1, 2, 3, 4], [0.78, 0.19, 0.01, 0.02]),
         # Lognormal distance and speed, quartiles near the real 1.06 / 1.80 / 3.33 miles and 7 / 11.5 / 18 minutes.
-        distance=np.concatenate([np.zeros(zero_trips),
-                                 np.round(1.8 * np.exp(0.9 * _normal_quantiles(TABLE_SIZE - zero_trips)), 2)]),
+        distance=np.concatenate(
+            [np.zeros(zero_trips), np.round(1.8 * np.exp(0.9 * _normal_quantiles(TABLE_SIZE - zero_trips)), 2)]
+        ),
         minutes_per_mile=60 / (9.4 * np.exp(0.33 * _normal_quantiles(TABLE_SIZE))),
         wait_minutes=-np.log1p(-_midpoints(TABLE_SIZE)),  # exponential, mean 1
         fare_noise=np.clip(0.4 * _normal_quantiles(TABLE_SIZE), -1, 1),
@@ -182,15 +243,22 @@ def _pickup_seconds(rng: np.random.Generator, plan: MonthPlan, days: int) -> np.
     """Each pickup's seconds from the start of the month, in order; the late rows come first, negative."""
     inside = plan.rows - plan.outside_rows
     # An hour of the month (any day, hours by the daily rhythm), then any second within it.
-    hour_starts = _table((np.arange(days, dtype=np.int32)[:, None] * 86_400 + np.arange(24) * 3_600).ravel(),
-                         np.tile(HOURLY_SHARE, days))
+    hour_starts = _table(
+        (np.arange(days, dtype=np.int32)[:, None] * 86_400 + np.arange(24) * 3_600).ravel(), np.tile(HOURLY_SHARE, days)
+    )
     seconds = _draw(rng, hour_starts, inside) + rng.integers(0, 3_600, inside, dtype=np.int32)
     late = -rng.integers(60, 6 * 3_600, plan.outside_rows, dtype=np.int32)
     return np.sort(np.concatenate([late, seconds]))
 
 
-def _chunk(rng: np.random.Generator, schema: pa.Schema, start: np.datetime64, pickup_s: np.ndarray,
-           negative: np.ndarray, null: np.ndarray) -> pa.RecordBatch:
+def _chunk(
+    rng: np.random.Generator,
+    schema: pa.Schema,
+    start: np.datetime64,
+    pickup_s: np.ndarray,
+    negative: np.ndarray,
+    null: np.ndarray,
+) -> pa.RecordBatch:
     """The rows whose pickups are `pickup_s`, with refunds where `negative` and rider fields null where `null`."""
     t = _tables()
     n = len(pickup_s)
@@ -237,17 +305,38 @@ def _chunk(rng: np.random.Generator, schema: pa.Schema, start: np.datetime64, pi
     # keep its byte, so the offsets are simply 0, 1, 2, ...
     validity = pa.py_buffer(np.packbits(~null, bitorder="little"))
     offsets = pa.py_buffer(np.arange(n + 1, dtype=np.int32))
-    flags = pa.Array.from_buffers(pa.string(), n, [validity, offsets, pa.py_buffer(_draw(rng, t.flag, n))],
-                                  null_count=int(null.sum()))
+    flags = pa.Array.from_buffers(
+        pa.string(), n, [validity, offsets, pa.py_buffer(_draw(rng, t.flag, n))], null_count=int(null.sum())
+    )
 
-    columns = [vendor, pickup.view("datetime64[us]"), dropoff.view("datetime64[us]"), passengers, distance,
-               ratecode, flags, pu, do, payment, fare, extra, mta_tax, tip, tolls, improvement, total,
-               congestion, *amounts[7:]]
+    columns = [
+        vendor,
+        pickup.view("datetime64[us]"),
+        dropoff.view("datetime64[us]"),
+        passengers,
+        distance,
+        ratecode,
+        flags,
+        pu,
+        do,
+        payment,
+        fare,
+        extra,
+        mta_tax,
+        tip,
+        tolls,
+        improvement,
+        total,
+        congestion,
+        *amounts[7:],
+    ]
     nullable = {"passenger_count", "RatecodeID", "congestion_surcharge", "airport_fee", "Airport_fee"}
     # pa.array wraps NumPy's buffers without a copy when the dtypes already match the schema.
     arrays = [
-        col if isinstance(col, pa.Array) else pa.array(col, type=field.type, mask=null if field.name in nullable else None)
-        for col, field in zip(columns, schema)
+        col
+        if isinstance(col, pa.Array)
+        else pa.array(col, type=field.type, mask=null if field.name in nullable else None)
+        for col, field in zip(columns, schema, strict=True)
     ]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
@@ -267,15 +356,24 @@ def _batches(month: str, rows_per_month: int | None, threads: int) -> Iterator[p
     negative = np.zeros(n, dtype=bool)
     negative[dirty[: plan.negative_rows]] = True
     null = np.zeros(n, dtype=bool)
-    null[dirty[plan.negative_rows:]] = True
+    null[dirty[plan.negative_rows :]] = True
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         # At most a row group ahead of the consumer: when it is the slower one (the parquet encoder),
         # memory stays small and is reused instead of growing to the whole month.
         pending = deque()
-        for i, seed in zip(chunk_starts, chunk_seeds):
-            pending.append(pool.submit(_chunk, np.random.default_rng(seed), schema, start, pickup_s[i: i + CHUNK_ROWS],
-                                       negative[i: i + CHUNK_ROWS], null[i: i + CHUNK_ROWS]))
+        for i, seed in zip(chunk_starts, chunk_seeds, strict=True):
+            pending.append(
+                pool.submit(
+                    _chunk,
+                    np.random.default_rng(seed),
+                    schema,
+                    start,
+                    pickup_s[i : i + CHUNK_ROWS],
+                    negative[i : i + CHUNK_ROWS],
+                    null[i : i + CHUNK_ROWS],
+                )
+            )
             if len(pending) > ROW_GROUP_CHUNKS:
                 yield pending.popleft().result()
         while pending:
@@ -309,9 +407,13 @@ def write_month(month: str, path: Path, rows_per_month: int | None = ...) -> int
     timestamps = ["tpep_pickup_datetime", "tpep_dropoff_datetime"]
     # The writer closes (its footer written) before atomic_write puts the file in place.
     with atomic_write(path) as part:
-        with pq.ParquetWriter(part, schema, compression="snappy",
-                              use_dictionary=[name for name in schema.names if name not in timestamps],
-                              column_encoding=dict.fromkeys(timestamps, "DELTA_BINARY_PACKED")) as writer:
+        with pq.ParquetWriter(
+            part,
+            schema,
+            compression="snappy",
+            use_dictionary=[name for name in schema.names if name not in timestamps],
+            column_encoding=dict.fromkeys(timestamps, "DELTA_BINARY_PACKED"),
+        ) as writer:
             # The next row groups are made while this one is encoded.
             for group in _row_groups(month, rows_per_month):
                 writer.write_table(group, row_group_size=group.num_rows)  # one row group per table

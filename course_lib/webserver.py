@@ -8,7 +8,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
@@ -30,7 +30,9 @@ RUN_FINISHED = {"SUCCESS", "FAILURE", "CANCELED"}
 
 WORKSPACE = """{
   instance { info }
-  workspaceOrError { __typename ... on Workspace { locationEntries { name loadStatus } } ... on PythonError { message } }
+  workspaceOrError {
+    __typename ... on Workspace { locationEntries { name loadStatus } } ... on PythonError { message }
+  }
 }"""
 
 LAUNCH_BACKFILL = """mutation($params: LaunchBackfillParams!) {
@@ -104,8 +106,14 @@ def month_state(run_status: str | None) -> str:
     """A month's state in a daemon backfill, in the words the course's panels use."""
     if run_status is None:
         return "waiting"
-    return {"SUCCESS": "done", "FAILURE": "failed", "CANCELED": "failed", "STARTING": "running",
-            "STARTED": "running", "CANCELING": "running"}.get(run_status, "queued")
+    return {
+        "SUCCESS": "done",
+        "FAILURE": "failed",
+        "CANCELED": "failed",
+        "STARTING": "running",
+        "STARTED": "running",
+        "CANCELING": "running",
+    }.get(run_status, "queued")
 
 
 @dataclass
@@ -136,8 +144,7 @@ class BackfillState:
         return [key for key, state in self.months.items() if state == "failed"]
 
     def __str__(self) -> str:
-        text = (f"backfill {self.backfill_id}: {self.status}, {len(self.done)} of {len(self.partition_keys)} "
-                f"months done")
+        text = f"backfill {self.backfill_id}: {self.status}, {len(self.done)} of {len(self.partition_keys)} months done"
         return text + (f", failed: {', '.join(self.failed)}" if self.failed else "")
 
 
@@ -172,27 +179,35 @@ class Webserver:
     def location_loaded(self) -> bool:
         """True once the course's code location is loaded (a backfill launched before that is refused)."""
         workspace = self.query(WORKSPACE)["workspaceOrError"]
-        return any(entry["name"] == CODE_LOCATION and entry["loadStatus"] == "LOADED"
-                   for entry in workspace.get("locationEntries", []))
+        return any(
+            entry["name"] == CODE_LOCATION and entry["loadStatus"] == "LOADED"
+            for entry in workspace.get("locationEntries", [])
+        )
 
     def wait_until_loaded(self, timeout: float = 60) -> None:
         """Wait until the course's code location is loaded."""
         deadline = time.monotonic() + timeout
         while not self.location_loaded():
             if time.monotonic() > deadline:
-                raise WebserverNotRunning(f"The webserver at {self.url} did not load {CODE_LOCATION} within "
-                                          f"{timeout:.0f} s: open {self.url}/locations to see why.")
+                raise WebserverNotRunning(
+                    f"The webserver at {self.url} did not load {CODE_LOCATION} within "
+                    f"{timeout:.0f} s: open {self.url}/locations to see why."
+                )
             time.sleep(0.5)
 
     # ------------------------------------------------------------------ backfills
 
-    def launch_backfill(self, partition_keys: list[str], assets: tuple[str, ...] = TRIP_ASSETS,
-                        title: str | None = None) -> str:
+    def launch_backfill(
+        self, partition_keys: list[str], assets: tuple[str, ...] = TRIP_ASSETS, title: str | None = None
+    ) -> str:
         """Launch an asset backfill of `assets` for `partition_keys`, as the UI's Materialize button does; its id."""
         for key in partition_keys:
             check_partition_key(key)
-        params = {"assetSelection": [{"path": [asset]} for asset in assets], "partitionNames": list(partition_keys),
-                  "title": title or f"course: {len(partition_keys)} months from a notebook"}
+        params = {
+            "assetSelection": [{"path": [asset]} for asset in assets],
+            "partitionNames": list(partition_keys),
+            "title": title or f"course: {len(partition_keys)} months from a notebook",
+        }
         return self._execute(LAUNCH_BACKFILL, "launchPartitionBackfill", params=params)["backfillId"]
 
     def backfill(self, backfill_id: str) -> BackfillState:
@@ -205,8 +220,13 @@ class Webserver:
                 run_status[tags["dagster/partition"]] = run["status"]
         return BackfillState(backfill_id, answer["status"], sorted(answer["partitionNames"] or []), run_status)
 
-    def follow_backfill(self, backfill_id: str, timeout: float = 600, every: float = 1.0,
-                        on_change: Callable[[BackfillState], None] | None = None) -> BackfillState:
+    def follow_backfill(
+        self,
+        backfill_id: str,
+        timeout: float = 600,
+        every: float = 1.0,
+        on_change: Callable[[BackfillState], None] | None = None,
+    ) -> BackfillState:
         """Poll the backfill until it finishes (or `timeout` s pass); call `on_change` whenever it moved."""
         started = time.monotonic()
         last = None
@@ -228,9 +248,10 @@ class Webserver:
         return {"scheduleName": name, "repositoryName": REPOSITORY, "repositoryLocationName": CODE_LOCATION}
 
     def dry_run_schedule(self, name: str, when: datetime) -> list[dict[str, str]]:
-        """Evaluate schedule `name` as if it ticked at `when` (the UI's "Test schedule"); the tags of its run requests."""
-        answer = self._execute(SCHEDULE_DRY_RUN, "scheduleDryRun", selector=self._schedule_selector(name),
-                               timestamp=when.timestamp())
+        """Evaluate schedule `name` as if it ticked at `when` (the UI's "Test schedule"); its run requests' tags."""
+        answer = self._execute(
+            SCHEDULE_DRY_RUN, "scheduleDryRun", selector=self._schedule_selector(name), timestamp=when.timestamp()
+        )
         result = answer["evaluationResult"]
         if result["error"]:
             raise WebserverRefused(f"Schedule {name} failed at {when:%Y-%m-%d %H:%M}: {result['error']['message']}")
@@ -238,9 +259,10 @@ class Webserver:
 
     def launch_run(self, job_name: str, tags: dict[str, str]) -> str:
         """Queue a run of `job_name` with `tags` (e.g. a schedule's run request); the daemon starts it. Its id."""
-        params = {"selector": {"jobName": job_name, "repositoryName": REPOSITORY,
-                               "repositoryLocationName": CODE_LOCATION},
-                  "executionMetadata": {"tags": [{"key": k, "value": v} for k, v in tags.items()]}}
+        params = {
+            "selector": {"jobName": job_name, "repositoryName": REPOSITORY, "repositoryLocationName": CODE_LOCATION},
+            "executionMetadata": {"tags": [{"key": k, "value": v} for k, v in tags.items()]},
+        }
         return self._execute(LAUNCH_RUN, "launchRun", params=params)["run"]["runId"]
 
     def wait_for_run(self, run_id: str, timeout: float = 120) -> str:
@@ -258,13 +280,15 @@ class Webserver:
 
     def next_ticks(self, name: str) -> list[datetime]:
         """When the daemon will tick schedule `name` next (UTC), as the schedule's page lists them."""
-        return [datetime.fromtimestamp(tick["timestamp"], timezone.utc)
-                for tick in self.schedule(name)["futureTicks"]["results"]]
+        return [
+            datetime.fromtimestamp(tick["timestamp"], UTC) for tick in self.schedule(name)["futureTicks"]["results"]
+        ]
 
     def start_schedule(self, name: str) -> str:
         """Turn the schedule on (the daemon will tick it); its new status."""
-        return self._execute(START_SCHEDULE, "startSchedule",
-                             selector=self._schedule_selector(name))["scheduleState"]["status"]
+        return self._execute(START_SCHEDULE, "startSchedule", selector=self._schedule_selector(name))["scheduleState"][
+            "status"
+        ]
 
     def stop_schedule(self, name: str) -> str:
         """Turn the schedule off; its new status."""
@@ -285,12 +309,15 @@ def connect(url: str = DEFAULT_URL) -> Webserver:
     if not answers(url):
         raise WebserverNotRunning(
             f"No Dagster webserver answers at {url}: run `make dagster` in a terminal in the course folder, wait "
-            "for 'Serving dagster-webserver', then run this cell again.", reason="No Dagster webserver answers")
+            "for 'Serving dagster-webserver', then run this cell again.",
+            reason="No Dagster webserver answers",
+        )
     server = Webserver(url)
     theirs, ours = server.instance_home(), settings.dagster_home()
     if theirs != ours:
         raise WebserverNotRunning(
             f"The Dagster webserver at {url} serves another instance ({theirs}), not this course's ({ours}): "
             "stop it, then run `make dagster` in the course folder.",
-            reason=f"A Dagster webserver for another instance ({theirs}) answers")
+            reason=f"A Dagster webserver for another instance ({theirs}) answers",
+        )
     return server

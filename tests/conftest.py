@@ -40,6 +40,8 @@ def partition_statuses(instance, asset: str = "taxi_trips") -> dict[str, str]:
 
     from course_lib.partitions import monthly_partition
 
-    found = instance.get_status_by_partition(dg.AssetKey(asset), monthly_partition.get_partition_keys(),
-                                             monthly_partition) or {}
+    found = (
+        instance.get_status_by_partition(dg.AssetKey(asset), monthly_partition.get_partition_keys(), monthly_partition)
+        or {}
+    )
     return {key: status.value for key, status in found.items() if status is not None}

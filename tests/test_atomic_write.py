@@ -35,7 +35,7 @@ def test_a_reader_sees_the_old_file_or_the_new_one_never_a_part(tmp_path):
     try:
         with atomic_write(target) as part, part.open("wb") as out:
             for i in range(0, len(new), CHUNK):  # slowly, so the reader reads many times meanwhile
-                out.write(new[i: i + CHUNK])
+                out.write(new[i : i + CHUNK])
                 out.flush()
                 time.sleep(0.002)
         for _ in range(10):  # and after the replace
@@ -96,7 +96,7 @@ def test_many_threads_writing_the_same_file_at_once_all_succeed(tmp_path):
             start.wait()
             with atomic_write(target) as part, part.open("wb") as out:
                 for i in range(0, len(data), CHUNK):
-                    out.write(data[i: i + CHUNK])
+                    out.write(data[i : i + CHUNK])
         except Exception as error:  # noqa: BLE001 - collected, so the test names every failure
             errors.append(error)
 
@@ -132,8 +132,14 @@ def test_many_processes_writing_the_same_file_at_once_all_succeed(tmp_path):
     writers = []
     for n, data in enumerate(versions):
         (sources / str(n)).write_bytes(data)
-        writers.append(subprocess.Popen([sys.executable, "-c", WRITE_A_VERSION, str(target), str(sources / str(n))],
-                                        stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        writers.append(
+            subprocess.Popen(
+                [sys.executable, "-c", WRITE_A_VERSION, str(target), str(sources / str(n))],
+                stdin=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     for writer in writers:
         writer.stdin.write("go\n")
         writer.stdin.flush()

@@ -13,19 +13,39 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def bench(module: str, *args: str) -> None:
-    done = subprocess.run([sys.executable, "-m", f"bench.{module}", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", f"bench.{module}", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-3000:]
 
 
 def test_the_benchmarks_write_their_results(tmp_path):
     # The daemon strategy is left out here: test_dagster_dev.py runs that path for real.
-    bench("backfill", "--sizes", "300", "--months", "2", "--repeats", "1", "--out", str(tmp_path),
-          "--strategies", "per_partition", "single_run")
+    bench(
+        "backfill",
+        "--sizes",
+        "300",
+        "--months",
+        "2",
+        "--repeats",
+        "1",
+        "--out",
+        str(tmp_path),
+        "--strategies",
+        "per_partition",
+        "single_run",
+    )
     bench("generator", "--repeats", "1", "--out", str(tmp_path))
     bench("run_overhead", "--runs", "1", "--import-repeats", "1", "--out", str(tmp_path))
-    bench("report", "--results", str(tmp_path), "--readme", str(tmp_path / "README.md"),
-          "--course-results", str(tmp_path / "course.csv"))
+    bench(
+        "report",
+        "--results",
+        str(tmp_path),
+        "--readme",
+        str(tmp_path / "README.md"),
+        "--course-results",
+        str(tmp_path / "course.csv"),
+    )
 
     with (tmp_path / "backfill.csv").open() as f:
         rows = list(csv.DictReader(f))

@@ -13,24 +13,38 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import trips_by_month
+
 from course_lib.taxi_generator import expected_row_count
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 TOKEN = "course-browser-test"
-IDLE = ("() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-        " return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
-        " && w.sessionContext.session.kernel.status === 'idle'); }")
+IDLE = (
+    "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+    " return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
+    " && w.sessionContext.session.kernel.status === 'idle'); }"
+)
 
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                 reason="Debian's chromium is missing: `make test` installs it (apt-get install chromium)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason="Debian's chromium is missing: `make test` installs it (apt-get install chromium)",
+    ),
+]
 
 
 def free_port() -> int:
@@ -45,24 +59,47 @@ def jupyterlab(tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks" / "solutions", notebooks)
     settings = tmp_path / "settings"
-    for rel, body in [("@jupyterlab/apputils-extension/notification.jupyterlab-settings",
-                       {"fetchNews": "false", "checkForUpdates": False}),
-                      ("@jupyterlab/docmanager-extension/plugin.jupyterlab-settings", {"autosave": False})]:
+    for rel, body in [
+        (
+            "@jupyterlab/apputils-extension/notification.jupyterlab-settings",
+            {"fetchNews": "false", "checkForUpdates": False},
+        ),
+        ("@jupyterlab/docmanager-extension/plugin.jupyterlab-settings", {"autosave": False}),
+    ]:
         (settings / rel).parent.mkdir(parents=True, exist_ok=True)
         (settings / rel).write_text(json.dumps(body))
     port = free_port()
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"), JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"),
-               JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "ws"),
-               COURSE_DATA_DIR=str(tmp_path / "data"), COURSE_FRESH_DATA_PER_KERNEL="",
-               COURSE_ROWS_PER_MONTH="")
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"),
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "ws"),
+        COURSE_DATA_DIR=str(tmp_path / "data"),
+        COURSE_FRESH_DATA_PER_KERNEL="",
+        COURSE_ROWS_PER_MONTH="",
+    )
     for name in ("DUCKDB_DATABASE", "DAGSTER_HOME"):
         env.pop(name, None)
     log = open(tmp_path / "server.log", "w")
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("jupyter")), "lab", "--allow-root", "--no-browser", "--ip=127.0.0.1",
-         f"--port={port}", f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={notebooks}",
-         "--LabApp.expose_app_in_browser=True"],
-        env=env, cwd=notebooks, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            str(Path(sys.executable).with_name("jupyter")),
+            "lab",
+            "--allow-root",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--ServerApp.token={TOKEN}",
+            f"--ServerApp.root_dir={notebooks}",
+            "--LabApp.expose_app_in_browser=True",
+        ],
+        env=env,
+        cwd=notebooks,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -76,8 +113,9 @@ def jupyterlab(tmp_path):
         try:  # kernels outlive the page: stop them through the server
             with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=5) as answer:
                 for session in json.load(answer):
-                    request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={TOKEN}",
-                                                     method="DELETE")
+                    request = urllib.request.Request(
+                        f"{base}/api/sessions/{session['id']}?token={TOKEN}", method="DELETE"
+                    )
                     urllib.request.urlopen(request, timeout=10)
         except OSError:
             pass
@@ -116,12 +154,20 @@ def test_backfill_three_months_from_the_panel(jupyterlab):
             # The notebook already drove this panel from code (July to September): wait for the new months.
             page.wait_for_function(
                 "() => [...document.querySelectorAll(\".widget-html-content span[title='done']\")]"
-                ".map(e => e.textContent.slice(0, 7)).join(',') === '2023-10,2023-11,2023-12'", timeout=120_000)
+                ".map(e => e.textContent.slice(0, 7)).join(',') === '2023-10,2023-11,2023-12'",
+                timeout=120_000,
+            )
             page.wait_for_function(
                 "before => [...document.querySelectorAll('.widget-html-content')].some("
-                "e => e.textContent.startsWith('Backfill ') && e.textContent !== before)", arg=before, timeout=60_000)
-            summary = [t for t in panel.locator(".widget-html-content", has_text="Backfill ").all_text_contents()
-                       if t != before][0]
+                "e => e.textContent.startsWith('Backfill ') && e.textContent !== before)",
+                arg=before,
+                timeout=60_000,
+            )
+            summary = [
+                t
+                for t in panel.locator(".widget-html-content", has_text="Backfill ").all_text_contents()
+                if t != before
+            ][0]
             progress = panel.locator(".widget-hprogress .widget-label").first.text_content()
             badges = panel.locator(".widget-html-content span[title='done']").all_text_contents()
             grid = page.locator("button.jupyter-button", has_text="2023-10")
@@ -141,8 +187,10 @@ def test_backfill_three_months_from_the_panel(jupyterlab):
     assert all(rows[month] == expected_row_count(month) for month in ["2023-10", "2023-11", "2023-12"])
 
 
-LOAD_TWO_MONTHS = ("from course_lib.runs import run_partition\n"
-                   "for key in ['2023-02-01', '2023-03-01']: assert run_partition(key).success")
+LOAD_TWO_MONTHS = (
+    "from course_lib.runs import run_partition\n"
+    "for key in ['2023-02-01', '2023-03-01']: assert run_partition(key).success"
+)
 
 
 def test_the_dagster_tile_opens_the_ui_through_jupyterlab_and_stops_with_it(jupyterlab):
@@ -183,8 +231,11 @@ def test_the_dagster_tile_opens_the_ui_through_jupyterlab_and_stops_with_it(jupy
     assert "Materialized (2)" in text.replace("\n", " ") and "Missing (10)" in text.replace("\n", " "), text[:2000]
 
     # Stopping JupyterLab (its process only, as Ctrl-C would) stops the webserver and daemon it started.
-    proxied = [p for p in psutil.Process(server.pid).children(recursive=True)
-               if "--path-prefix" in " ".join(p.cmdline()) or "dagster-daemon" in " ".join(p.cmdline())]
+    proxied = [
+        p
+        for p in psutil.Process(server.pid).children(recursive=True)
+        if "--path-prefix" in " ".join(p.cmdline()) or "dagster-daemon" in " ".join(p.cmdline())
+    ]
     assert len(proxied) >= 2, [p.cmdline() for p in psutil.Process(server.pid).children(recursive=True)]
     server.send_signal(signal.SIGTERM)
     server.wait(30)

@@ -1,15 +1,22 @@
 """Do the exercise checks pass a right answer and fail each wrong one on exactly the right criteria?"""
 
 import pytest
-
-from course_lib import checks
 from submissions.variants import MISTAKES, load
 
-ALL = ["taxi_trips is partitioned by month", "Partition 2023-03-01 runs", "Table trips has the lesson's columns",
-       "partition_date holds the month ('2023-03')", "Row count equals the source file's",
-       "Each partition loads its own month", "Running the same partition twice leaves its count unchanged",
-       "Another month's rows survive a re-run", "A failed reload keeps the month whole",
-       "Works with any file path (bound parameters)"]
+from course_lib import checks
+
+ALL = [
+    "taxi_trips is partitioned by month",
+    "Partition 2023-03-01 runs",
+    "Table trips has the lesson's columns",
+    "partition_date holds the month ('2023-03')",
+    "Row count equals the source file's",
+    "Each partition loads its own month",
+    "Running the same partition twice leaves its count unchanged",
+    "Another month's rows survive a re-run",
+    "A failed reload keeps the month whole",
+    "Works with any file path (bound parameters)",
+]
 
 # submission -> the criteria it must fail (all others must pass)
 EXPECTED_FAILURES = {
@@ -57,7 +64,10 @@ def test_advice_is_a_sentence_that_says_what_to_fix(course_env):
 def test_an_unsolved_placeholder_says_not_solved_yet(course_env):
     result = checks.check_taxi_trips(load("unsolved").taxi_trips)
     assert not result.passed
-    assert repr(result) == "check_taxi_trips: 0 of 1 passed\n  ✗ The exercise is solved: Not solved yet: write the body of taxi_trips."
+    assert (
+        repr(result)
+        == "check_taxi_trips: 0 of 1 passed\n  ✗ The exercise is solved: Not solved yet: write the body of taxi_trips."
+    )
 
 
 def test_every_mistake_is_tested():
@@ -71,4 +81,5 @@ def test_checks_leave_the_learners_data_alone(course_env):
     checks.check_taxi_trips(load("correct").taxi_trips)
     assert not course_env.exists()
     assert {k: os.environ.get(k) for k in ("COURSE_DATA_DIR", "DUCKDB_DATABASE")} == {
-        k: before.get(k) for k in ("COURSE_DATA_DIR", "DUCKDB_DATABASE")}
+        k: before.get(k) for k in ("COURSE_DATA_DIR", "DUCKDB_DATABASE")
+    }

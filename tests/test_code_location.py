@@ -19,8 +19,9 @@ DAGSTER = Path(sys.executable).with_name("dagster")
 def test_dagster_loads_the_code_location(course_env, args):
     env = dict(os.environ)
     (course_env / "dagster_home").mkdir(parents=True)
-    done = subprocess.run([str(DAGSTER), "definitions", "validate", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(DAGSTER), "definitions", "validate", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "All code locations passed validation" in done.stdout + done.stderr
 

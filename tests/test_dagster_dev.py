@@ -4,13 +4,13 @@ import os
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 import pytest
-
 from conftest import TEST_ROWS_PER_MONTH, trips_by_month
+
 from course_lib import dagster_dev, database, settings, webserver
 from course_lib.runs import log_messages
 from course_lib.taxi_generator import expected_row_count
@@ -31,8 +31,9 @@ def server(tmp_path_factory):
         env.setenv("COURSE_ROWS_PER_MONTH", TEST_ROWS_PER_MONTH)
         env.delenv("COURSE_DATA_SOURCE", raising=False)
         port = dagster_dev.free_port()
-        running = dagster_dev.start(port, argv=["make", "-s", "-C", str(PROJECT_ROOT), "dagster",
-                                                f"DAGSTER_PORT={port}"])
+        running = dagster_dev.start(
+            port, argv=["make", "-s", "-C", str(PROJECT_ROOT), "dagster", f"DAGSTER_PORT={port}"]
+        )
         try:
             running.webserver.wait_until_loaded()
             yield running
@@ -56,7 +57,9 @@ def test_make_dagster_serves_the_course_instance(server, monkeypatch):
 
 def test_without_a_webserver_the_sentence_says_how_to_start_one():
     url = f"http://127.0.0.1:{dagster_dev.free_port()}"
-    with pytest.raises(webserver.WebserverNotRunning, match=r"No Dagster webserver answers .* run `make dagster`") as error:
+    with pytest.raises(
+        webserver.WebserverNotRunning, match=r"No Dagster webserver answers .* run `make dagster`"
+    ) as error:
         webserver.connect(url)
     assert error.value.reason == "No Dagster webserver answers"
 
@@ -74,12 +77,14 @@ def test_a_two_month_backfill_launched_over_graphql_completes_under_the_daemon(s
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home()))
     runs = instance.get_run_records(dg.RunsFilter(tags={"dagster/backfill": backfill_id}))
     assert sorted((r.dagster_run.tags["dagster/partition"], r.dagster_run.status) for r in runs) == [
-        ("2023-02-01", dg.DagsterRunStatus.SUCCESS), ("2023-03-01", dg.DagsterRunStatus.SUCCESS)]
+        ("2023-02-01", dg.DagsterRunStatus.SUCCESS),
+        ("2023-03-01", dg.DagsterRunStatus.SUCCESS),
+    ]
 
 
 def test_the_schedule_evaluated_by_the_deployment_loads_the_month_before(server):
     ui = webserver.connect(server.url)
-    requests = ui.dry_run_schedule("trip_update_schedule", datetime(2023, 5, 5, tzinfo=timezone.utc))
+    requests = ui.dry_run_schedule("trip_update_schedule", datetime(2023, 5, 5, tzinfo=UTC))
     assert [tags["dagster/partition"] for tags in requests] == ["2023-04-01"]
     run_id = ui.launch_run("trip_update_job", requests[0])
     assert ui.wait_for_run(run_id) == "SUCCESS"
@@ -116,8 +121,11 @@ DAEMON_BACKFILLS = 3
 def test_a_kernel_and_daemon_backfills_writing_the_same_months_at_once_all_finish_whole(server, tmp_path):
     ui = webserver.connect(server.url)
     stop = tmp_path / "stop"
-    kernel = subprocess.Popen([sys.executable, "-c", KERNEL_BACKFILLING_UNTIL_STOPPED, str(stop), *OVERLAPPING_MONTHS],
-                              stdout=subprocess.PIPE, text=True)
+    kernel = subprocess.Popen(
+        [sys.executable, "-c", KERNEL_BACKFILLING_UNTIL_STOPPED, str(stop), *OVERLAPPING_MONTHS],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         # The daemon picks them up together (it looks every 30 s) and runs two at a time, while the kernel loops.
         backfill_ids = [ui.launch_backfill(OVERLAPPING_MONTHS) for _ in range(DAEMON_BACKFILLS)]
@@ -129,8 +137,11 @@ def test_a_kernel_and_daemon_backfills_writing_the_same_months_at_once_all_finis
     assert [state.status for state in states] == ["COMPLETED_SUCCESS"] * DAEMON_BACKFILLS, [str(s) for s in states]
     assert kernel_rounds and set(kernel_rounds) == {"all done"}, kernel_rounds
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home()))
-    runs = [record for key in OVERLAPPING_MONTHS
-            for record in instance.get_run_records(dg.RunsFilter(tags={"dagster/partition": key}))]
+    runs = [
+        record
+        for key in OVERLAPPING_MONTHS
+        for record in instance.get_run_records(dg.RunsFilter(tags={"dagster/partition": key}))
+    ]
     daemon_runs = [record for record in runs if "dagster/backfill" in record.dagster_run.tags]
     assert len(daemon_runs) == DAEMON_BACKFILLS * len(OVERLAPPING_MONTHS)
     assert len(runs) == len(daemon_runs) + len(kernel_rounds) * len(OVERLAPPING_MONTHS)
@@ -140,12 +151,21 @@ def test_a_kernel_and_daemon_backfills_writing_the_same_months_at_once_all_finis
     assert {month: table.get(month) for month in months} == expected_rows(*months)
     assert not list(settings.raw_dir().glob("*.part"))
     # The overlap was real: daemon runs that ran while a kernel run of the same month did.
-    overlapped = [run for run in daemon_runs if any(
-        other.dagster_run.tags["dagster/partition"] == run.dagster_run.tags["dagster/partition"]
-        and "dagster/backfill" not in other.dagster_run.tags
-        and other.start_time < run.end_time and run.start_time < other.end_time for other in runs)]
-    print(f"{len(kernel_rounds)} kernel backfills; {len(overlapped)} of {len(daemon_runs)} daemon runs ran while the "
-          "kernel ran the same month")
+    overlapped = [
+        run
+        for run in daemon_runs
+        if any(
+            other.dagster_run.tags["dagster/partition"] == run.dagster_run.tags["dagster/partition"]
+            and "dagster/backfill" not in other.dagster_run.tags
+            and other.start_time < run.end_time
+            and run.start_time < other.end_time
+            for other in runs
+        )
+    ]
+    print(
+        f"{len(kernel_rounds)} kernel backfills; {len(overlapped)} of {len(daemon_runs)} daemon runs ran while the "
+        "kernel ran the same month"
+    )
     assert len(overlapped) >= 3
 
 

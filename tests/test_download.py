@@ -6,9 +6,8 @@ import time
 
 import pyarrow.parquet as pq
 import pytest
-import requests
-
 from conftest import trips_by_month
+
 from course_lib import taxi_download
 from course_lib.errors import DownloadFailed
 from course_lib.taxi_generator import expected_row_count, write_month

@@ -57,7 +57,9 @@ def test_the_devcontainer_sets_up_with_make_and_forwards_the_course_ports():
 def test_the_lock_pins_every_direct_dependency_at_its_version():
     locked = {(name, version) for name, version, marker, _ in lock()}
     for pin in map(Requirement, PINS):
-        assert (pin.name.lower(), next(iter(pin.specifier)).version) in locked, f"{pin} is not in constraints.txt: run `make lock`"
+        assert (pin.name.lower(), next(iter(pin.specifier)).version) in locked, (
+            f"{pin} is not in constraints.txt: run `make lock`"
+        )
     # And the lock asks for nothing directly that pyproject.toml no longer asks for.
     direct = {name for name, _, _, via in lock() if "dagster-partitions-course (pyproject.toml)" in via}
     assert direct == {Requirement(pin).name.lower() for pin in PINS}, "run `make lock`"
@@ -85,3 +87,10 @@ def test_this_environment_was_installed_from_the_lock():
         if installed != version:
             wrong.append(f"{name} {installed} (locked {version})")
     assert wrong == [], "reinstall with `make setup` (pip install -c constraints.txt -e '.[test]')"
+
+
+def test_pre_commit_runs_the_pinned_ruff():
+    (ruff,) = [Requirement(pin) for pin in PINS if Requirement(pin).name == "ruff"]
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    (repo,) = [r for r in config["repos"] if r["repo"].endswith("/ruff-pre-commit")]
+    assert repo["rev"] == f"v{next(iter(ruff.specifier)).version}"

@@ -16,9 +16,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import partition_statuses, trips_by_month
-from course_lib import settings
+
 from course_lib.backfill import backfill
 from course_lib.errors import InvalidPartitionKey
 from course_lib.faults import corrupt_month_file
@@ -28,7 +27,10 @@ from course_lib.taxi_generator import expected_row_count
 pytestmark = pytest.mark.slow  # left out by `make test-quick`
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-RUN_IN_A_SUBPROCESS = "import sys; from course_lib.runs import run_partition; print(run_partition(sys.argv[1], assets=sys.argv[2:] or None))"
+RUN_IN_A_SUBPROCESS = (
+    "import sys; from course_lib.runs import run_partition; "
+    "print(run_partition(sys.argv[1], assets=sys.argv[2:] or None))"
+)
 
 
 def rows(course_env) -> dict[str, int]:
@@ -37,8 +39,11 @@ def rows(course_env) -> dict[str, int]:
 
 
 def opens_from_another_process(db) -> bool:
-    done = subprocess.run([sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()", str(db)],
-                          capture_output=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()", str(db)],
+        capture_output=True,
+        timeout=60,
+    )
     return done.returncode == 0
 
 
@@ -70,7 +75,9 @@ def test_1_invalid_keys_from_every_entry_point_write_nothing(course_env, instanc
     backfill_panel, materialize_panel = BackfillPanel(instance=instance), MaterializePanel(instance=instance)
     for panel in (backfill_panel, materialize_panel):
         panel.picker.choose(["2023-13-01"])
-        assert "2023-13-01 is not a month of the course: pick from 2023-01-01 to 2023-12-01" in panel.picker.message.value
+        assert (
+            "2023-13-01 is not a month of the course: pick from 2023-01-01 to 2023-12-01" in panel.picker.message.value
+        )
     backfill_panel.start()
     assert "Choose at least one month" in backfill_panel.summary.value
 
@@ -94,7 +101,11 @@ def test_2_a_corrupt_month_fails_alone_releases_the_file_and_loads_once_fixed(co
     assert "yellow_tripdata_2023-02.parquet" in failure and "Traceback" not in failure
     assert rows(course_env) == before  # February whole (rolled back), the others reloaded, nothing doubled
     assert opens_from_another_process(course_env / "staging" / "data.duckdb")  # this process let go at once
-    assert partition_statuses(instance) == {"2023-01-01": "MATERIALIZED", "2023-02-01": "FAILED", "2023-03-01": "MATERIALIZED"}
+    assert partition_statuses(instance) == {
+        "2023-01-01": "MATERIALIZED",
+        "2023-02-01": "FAILED",
+        "2023-03-01": "MATERIALIZED",
+    }
 
     retry = backfill(["2023-01-01", "2023-02-01", "2023-03-01"], only_failed=True, instance=instance)
     assert retry.succeeded == ["2023-02-01"] and retry.skipped == ["2023-01-01", "2023-03-01"]
@@ -135,8 +146,9 @@ def test_4_months_of_every_shape_load_into_one_table(course_env, instance):
         assert summary.success, summary.error
     assert rows(course_env) == {m: expected_row_count(m) for m in ("2023-01", "2023-02", "2023-03")}
     with duckdb.connect(str(course_env / "staging" / "data.duckdb"), read_only=True) as conn:
-        types = dict(conn.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'trips'")
-                     .fetchall())
+        types = dict(
+            conn.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'trips'").fetchall()
+        )
     assert types["pickup_zone_id"] == "INTEGER" and "cbd_congestion_fee" not in types
 
 
@@ -166,8 +178,11 @@ def test_5_a_process_killed_mid_load_leaves_the_month_whole_or_absent(course_env
     before = rows(course_env)
     tried: set[str] = set()
     for _ in range(3):  # until the kill lands inside the load (a fast machine may finish a load first)
-        loader = subprocess.Popen([sys.executable, "-c", RUN_IN_A_SUBPROCESS, "2023-03-01", "taxi_trips"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        loader = subprocess.Popen(
+            [sys.executable, "-c", RUN_IN_A_SUBPROCESS, "2023-03-01", "taxi_trips"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         run_id = wait_for_log("Replacing 2023-03 in table trips", instance, not_in=tried)
         tried.add(run_id)
         time.sleep(0.05)  # inside the transaction: DELETE done, INSERT of 3.4 million rows under way
@@ -201,8 +216,9 @@ def test_6_two_writers_at_once_both_finish_and_nothing_is_lost_or_doubled(course
     for key in ["2023-04-01", "2023-05-01"]:
         assert run_partition(key, assets=["taxi_trips_file"], instance=instance).success
 
-    other = subprocess.Popen([sys.executable, "-c", RUN_IN_A_SUBPROCESS, "2023-04-01", "taxi_trips"],
-                             stdout=subprocess.PIPE, text=True)
+    other = subprocess.Popen(
+        [sys.executable, "-c", RUN_IN_A_SUBPROCESS, "2023-04-01", "taxi_trips"], stdout=subprocess.PIPE, text=True
+    )
     wait_for_log("Replacing 2023-04 in table trips", instance)  # the other process is writing now
     mine = run_partition("2023-05-01", assets=["taxi_trips"], instance=instance)
     theirs = other.communicate(timeout=120)[0]
@@ -296,8 +312,15 @@ KERNEL_ROUNDS = 8
 
 
 def test_8_two_kernels_backfilling_the_same_months_at_once_both_finish_whole(course_env, instance):
-    kernels = [subprocess.Popen([sys.executable, "-c", KERNEL_BACKFILLING_EACH_LINE], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    kernels = [
+        subprocess.Popen(
+            [sys.executable, "-c", KERNEL_BACKFILLING_EACH_LINE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     try:
         for round_ in range(KERNEL_ROUNDS):
             for kernel in kernels:
@@ -328,16 +351,18 @@ REWRITES = 5
 
 def test_8_a_reader_never_sees_a_month_file_half_replaced(course_env, instance, big_months):
     assert run_partition("2023-03-01", assets=["taxi_trips_file"], instance=instance).success
-    writer = subprocess.Popen([sys.executable, "-c", REWRITE_THE_FILE, "2023-03-01", str(REWRITES)],
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", REWRITE_THE_FILE, "2023-03-01", str(REWRITES)], stdout=subprocess.PIPE, text=True
+    )
     reads = []
     while writer.poll() is None:  # the reader loads the month again and again while the file is rewritten
         reads.append(run_partition("2023-03-01", assets=["taxi_trips"], instance=instance))
     written = writer.communicate(timeout=60)[0]
 
     assert written.count("2023-03-01: done") == REWRITES, written
-    assert [(read.success, read.row_count) for read in reads] == [(True, expected_row_count("2023-03"))] * len(reads), \
-        [read.error for read in reads if not read.success]
+    assert [(read.success, read.row_count) for read in reads] == [(True, expected_row_count("2023-03"))] * len(reads), [
+        read.error for read in reads if not read.success
+    ]
     assert rows(course_env) == {"2023-03": expected_row_count("2023-03")}
     assert not list((course_env / "raw").glob("*.part"))
     records = instance.get_run_records()
@@ -345,8 +370,12 @@ def test_8_a_reader_never_sees_a_month_file_half_replaced(course_env, instance, 
     # The overlap was real: reader runs that ran while a writer run did.
     read_ids = {read.run_id for read in reads}
     writes = [r for r in records if r.dagster_run.run_id not in read_ids and r.start_time]
-    overlapped = [r for r in records if r.dagster_run.run_id in read_ids
-                  and any(w.start_time < r.end_time and r.start_time < w.end_time for w in writes)]
+    overlapped = [
+        r
+        for r in records
+        if r.dagster_run.run_id in read_ids
+        and any(w.start_time < r.end_time and r.start_time < w.end_time for w in writes)
+    ]
     print(f"{len(reads)} loads, {len(overlapped)} of them while the file was being rewritten")
     assert len(overlapped) >= 2
 
@@ -360,11 +389,18 @@ def test_no_sql_in_course_lib_is_built_from_text():
     for path in (PROJECT_ROOT / "course_lib").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             # DuckDB calls: conn.execute(...), conn.sql(...), duckdb.sql(...) (the GraphQL client's execute is not SQL).
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("execute", "sql")
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id in ("conn", "connection", "duckdb")
-                    and node.args):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("execute", "sql")
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in ("conn", "connection", "duckdb")
+                and node.args
+            ):
                 sql = node.args[0]
-                constant = isinstance(sql, ast.Constant) or (isinstance(sql, ast.Name) and (sql.id.isupper() or sql.id == "sql"))
+                constant = isinstance(sql, ast.Constant) or (
+                    isinstance(sql, ast.Name) and (sql.id.isupper() or sql.id == "sql")
+                )
                 if not constant:
                     built.append(f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}: {ast.unparse(sql)[:60]}")
     assert built == [], built

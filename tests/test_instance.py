@@ -29,8 +29,9 @@ def test_an_in_process_run_is_seen_by_a_fresh_process(course_env, instance):
     summary = run_partition("2023-04-01", instance=instance)
     assert summary.success
     # A separate interpreter, as `dagster dev` would be: it knows only DAGSTER_HOME.
-    seen = json.loads(subprocess.run([sys.executable, "-c", READ_RUNS], check=True, capture_output=True,
-                                     text=True).stdout)
+    seen = json.loads(
+        subprocess.run([sys.executable, "-c", READ_RUNS], check=True, capture_output=True, text=True).stdout
+    )
     assert seen["runs"] == [[summary.run_id, "SUCCESS", "trip_update_job"]]
     assert seen["status"] == {"2023-04-01": "MATERIALIZED"}
     assert seen["materialized_by"] == [summary.run_id]

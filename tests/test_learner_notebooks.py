@@ -31,9 +31,16 @@ def solution_blocks(source: str) -> list[list[str]]:
 def test_there_is_a_learner_copy_per_solution_and_nothing_else():
     learner = sorted(p.name for p in authoring.NOTEBOOKS.glob("*.ipynb"))
     assert learner == [p.name for p in SOLUTIONS]
-    assert [p.stem for p in SOLUTIONS] == ["00_start_here", "01_define_partitions", "02_partition_an_asset",
-                                          "03_exercise_taxi_trips", "04_jobs_and_schedules", "05_backfills",
-                                          "06_beyond_time", "07_backfills_in_production"]
+    assert [p.stem for p in SOLUTIONS] == [
+        "00_start_here",
+        "01_define_partitions",
+        "02_partition_an_asset",
+        "03_exercise_taxi_trips",
+        "04_jobs_and_schedules",
+        "05_backfills",
+        "06_beyond_time",
+        "07_backfills_in_production",
+    ]
 
 
 def test_learner_copies_are_not_stale():
@@ -44,11 +51,11 @@ def test_learner_copies_are_not_stale():
 def test_no_answer_line_reaches_the_learner(solution):
     answers = nbformat.read(solution, as_version=4)
     learner = nbformat.read(authoring.learner_path(solution), as_version=4)
-    for source_cell, learner_cell in zip(answers.cells, learner.cells):
+    for source_cell, learner_cell in zip(answers.cells, learner.cells, strict=True):
         text = learner_cell.source
         assert authoring.BEGIN not in text and authoring.END not in text
         for block in solution_blocks(source_cell.source):
-            leaked = [line for line in block if line in {l.strip() for l in text.splitlines()}]
+            leaked = [line for line in block if line in {each.strip() for each in text.splitlines()}]
             assert not leaked, f"{solution.name} cell {source_cell.id} leaks {leaked}"
     assert all(not cell.get("outputs") for cell in learner.cells)
     assert "widgets" not in learner.metadata
@@ -57,8 +64,9 @@ def test_no_answer_line_reaches_the_learner(solution):
 def kernel_as_in_any_jupyter(notebook) -> KernelManager:
     """The kernel the notebook asks for, looked up where no kernel is registered (as in a fresh conda env, Binder
     or VS Code): only the Python kernel every Jupyter has. A notebook naming another kernel fails here."""
-    return KernelManager(kernel_name=notebook.metadata.kernelspec.name,
-                         kernel_spec_manager=KernelSpecManager(kernel_dirs=[]))
+    return KernelManager(
+        kernel_name=notebook.metadata.kernelspec.name, kernel_spec_manager=KernelSpecManager(kernel_dirs=[])
+    )
 
 
 def test_every_notebook_asks_for_the_default_python_kernel():
@@ -66,29 +74,40 @@ def test_every_notebook_asks_for_the_default_python_kernel():
         assert nbformat.read(path, as_version=4).metadata.kernelspec == authoring.KERNELSPEC, path.name
 
 
-@pytest.mark.parametrize("name", ["01_define_partitions", "02_partition_an_asset", "03_exercise_taxi_trips",
-                                  "04_jobs_and_schedules"])
+@pytest.mark.parametrize(
+    "name", ["01_define_partitions", "02_partition_an_asset", "03_exercise_taxi_trips", "04_jobs_and_schedules"]
+)
 def test_every_check_in_a_learner_copy_says_not_solved_yet(name):
     """Run the learner copy for real: each exercise check must answer 'not solved', none 'all passed'."""
     notebook = nbformat.read(authoring.NOTEBOOKS / f"{name}.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=300, km=kernel_as_in_any_jupyter(notebook), allow_errors=True,
-                   resources={"metadata": {"path": str(authoring.NOTEBOOKS)}}).execute()
-    checks = [cell for cell in notebook.cells
-              if cell.cell_type == "code" and cell.source.lstrip().startswith(("from course_lib.checks", "check_"))]
+    NotebookClient(
+        notebook,
+        timeout=300,
+        km=kernel_as_in_any_jupyter(notebook),
+        allow_errors=True,
+        resources={"metadata": {"path": str(authoring.NOTEBOOKS)}},
+    ).execute()
+    checks = [
+        cell
+        for cell in notebook.cells
+        if cell.cell_type == "code" and cell.source.lstrip().startswith(("from course_lib.checks", "check_"))
+    ]
     answered = []
     for cell in checks:
         text = json.dumps([o.get("data", {}).get("text/plain", o.get("text", "")) for o in cell.outputs])
         answered.append(text)
     assert answered and any("Not solved yet" in text for text in answered), answered
-    exercise_checks = [t for t, c in zip(answered, checks) if "my_" in c.source or "(taxi_trips)" in c.source
-                       or "(month_to_fetch)" in c.source]
+    exercise_checks = [
+        t
+        for t, c in zip(answered, checks, strict=True)
+        if "my_" in c.source or "(taxi_trips)" in c.source or "(month_to_fetch)" in c.source
+    ]
     assert exercise_checks and all("Not solved yet" in t and "all passed" not in t for t in exercise_checks)
 
 
 def test_strip_solutions_keeps_indentation_and_uses_the_placeholder():
     source = "def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n"
-    assert authoring.strip_solutions(source) == (
-        "def f():\n    # YOUR CODE HERE\n    " + authoring.NOT_SOLVED)
+    assert authoring.strip_solutions(source) == ("def f():\n    # YOUR CODE HERE\n    " + authoring.NOT_SOLVED)
     source = "### BEGIN SOLUTION\nx = 1\n### PLACEHOLDER\n# x = None  # YOUR CODE HERE\n### END SOLUTION"
     assert authoring.strip_solutions(source) == "x = None  # YOUR CODE HERE"
 

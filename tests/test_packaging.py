@@ -46,12 +46,19 @@ def test_the_wheel_installs_and_works_outside_the_checkout(tmp_path):
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(source)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (wheel,) = wheels.glob("dagster_partitions_course-*.whl")
     packaged = set(zipfile.ZipFile(wheel).namelist())
-    in_checkout = {path.relative_to(ROOT).as_posix() for path in (ROOT / "course_lib").rglob("*")
-                   if path.suffix in (".py", ".csv", ".svg") and "__pycache__" not in path.parts}
+    in_checkout = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "course_lib").rglob("*")
+        if path.suffix in (".py", ".csv", ".svg") and "__pycache__" not in path.parts
+    }
     assert in_checkout - packaged == set(), "files of course_lib missing from the wheel"
 
     # A fresh environment: the wheel installed into it, its dependencies seen from this one (their site-packages
@@ -59,18 +66,38 @@ def test_the_wheel_installs_and_works_outside_the_checkout(tmp_path):
     env_dir = tmp_path / "fresh-env"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env_dir)], check=True, timeout=120)
     fresh_python = env_dir / "bin" / "python"
-    fresh_site = Path(subprocess.run([fresh_python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                     check=True, capture_output=True, text=True).stdout.strip())
+    fresh_site = Path(
+        subprocess.run(
+            [fresh_python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     (fresh_site / "course_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(fresh_python), "install", "--quiet", "--no-deps",
-                    str(wheel)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(fresh_python), "install", "--quiet", "--no-deps", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {"PATH": f"{env_dir / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path / "home"),
-           "XDG_DATA_HOME": str(tmp_path / "xdg"), "COURSE_ROWS_PER_MONTH": "500"}
-    done = subprocess.run([fresh_python, "-c", USE_THE_INSTALLED_COURSE], cwd=elsewhere, env=env,
-                          capture_output=True, text=True, timeout=300)
+    env = {
+        "PATH": f"{env_dir / 'bin'}:/usr/bin:/bin",
+        "HOME": str(tmp_path / "home"),
+        "XDG_DATA_HOME": str(tmp_path / "xdg"),
+        "COURSE_ROWS_PER_MONTH": "500",
+    }
+    done = subprocess.run(
+        [fresh_python, "-c", USE_THE_INSTALLED_COURSE],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "loaded {'2023-03': " in done.stdout
     assert (tmp_path / "xdg" / "dagster-partitions-course" / "staging" / "data.duckdb").is_file()

@@ -4,7 +4,6 @@ import pytest
 
 from course_lib.errors import InvalidPartitionKey
 from course_lib.partitions import check_partition_key, month_of, monthly_partition, weekly_partition
-from conftest import trips_by_month
 
 
 def test_the_lesson_partitions_cover_2023():

@@ -5,13 +5,12 @@ import sys
 from contextlib import contextmanager
 
 import dagster as dg
-import duckdb
 import pytest
+from conftest import trips_by_month
 
 from course_lib.assets.trips import taxi_trips
 from course_lib.resources import CourseDuckDBResource
 from course_lib.runs import QUIET_RUN_CONFIG, run_partition
-from conftest import trips_by_month
 
 OPEN_READ_WRITE = "import duckdb, sys; duckdb.connect(sys.argv[1]).execute('SELECT 1'); print('opened')"
 
@@ -23,11 +22,19 @@ def test_a_failed_load_releases_the_file_and_keeps_the_month(course_env, instanc
     month_file = course_env / "raw" / "yellow_tripdata_2023-02.parquet"
     month_file.write_bytes(month_file.read_bytes()[:5000])  # truncated, as by a full disk
 
-    result = dg.materialize([taxi_trips], partition_key="2023-02-01", instance=instance, raise_on_error=False,
-                            resources={"database": CourseDuckDBResource(database=str(db))}, run_config=QUIET_RUN_CONFIG)
+    result = dg.materialize(
+        [taxi_trips],
+        partition_key="2023-02-01",
+        instance=instance,
+        raise_on_error=False,
+        resources={"database": CourseDuckDBResource(database=str(db))},
+        run_config=QUIET_RUN_CONFIG,
+    )
     assert not result.success
     # `result` keeps the failure alive in this process; the file must be free all the same.
-    opened = subprocess.run([sys.executable, "-c", OPEN_READ_WRITE, str(db)], capture_output=True, text=True, timeout=60)
+    opened = subprocess.run(
+        [sys.executable, "-c", OPEN_READ_WRITE, str(db)], capture_output=True, text=True, timeout=60
+    )
     assert opened.stdout.strip() == "opened", opened.stderr
     assert trips_by_month(db) == before  # the transaction rolled back: the old month is whole
 
@@ -35,9 +42,18 @@ def test_a_failed_load_releases_the_file_and_keeps_the_month(course_env, instanc
 @contextmanager
 def held_by_another_process(db, seconds: float):
     """Another process that opens `db` read-write and keeps it `seconds` (a notebook's open conn); killed after."""
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('held', flush=True); time.sleep(float(sys.argv[2]))", str(db), str(seconds)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+            "print('held', flush=True); time.sleep(float(sys.argv[2]))",
+            str(db),
+            str(seconds),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         yield holder

@@ -11,24 +11,50 @@ import pytest
 from course_lib import taxi_generator
 from course_lib.taxi_generator import expected_row_count, generate_month, plan_month, write_month
 
-MONEY = ["fare_amount", "extra", "mta_tax", "tip_amount", "tolls_amount", "improvement_surcharge",
-         "total_amount", "congestion_surcharge"]
+MONEY = [
+    "fare_amount",
+    "extra",
+    "mta_tax",
+    "tip_amount",
+    "tolls_amount",
+    "improvement_surcharge",
+    "total_amount",
+    "congestion_surcharge",
+]
 
 # The real schemas, as read from the TLC's 2023 files (../shared/notes/tlc-data.md); written out
 # here by hand rather than taken from the generator, so the test can disagree with it.
 JANUARY_2023 = pa.schema(
-    [("VendorID", pa.int64()), ("tpep_pickup_datetime", pa.timestamp("us")),
-     ("tpep_dropoff_datetime", pa.timestamp("us")), ("passenger_count", pa.float64()),
-     ("trip_distance", pa.float64()), ("RatecodeID", pa.float64()), ("store_and_fwd_flag", pa.string()),
-     ("PULocationID", pa.int64()), ("DOLocationID", pa.int64()), ("payment_type", pa.int64())]
-    + [(name, pa.float64()) for name in MONEY] + [("airport_fee", pa.float64())]
+    [
+        ("VendorID", pa.int64()),
+        ("tpep_pickup_datetime", pa.timestamp("us")),
+        ("tpep_dropoff_datetime", pa.timestamp("us")),
+        ("passenger_count", pa.float64()),
+        ("trip_distance", pa.float64()),
+        ("RatecodeID", pa.float64()),
+        ("store_and_fwd_flag", pa.string()),
+        ("PULocationID", pa.int64()),
+        ("DOLocationID", pa.int64()),
+        ("payment_type", pa.int64()),
+    ]
+    + [(name, pa.float64()) for name in MONEY]
+    + [("airport_fee", pa.float64())]
 )
 FEBRUARY_2023_ON = pa.schema(
-    [("VendorID", pa.int32()), ("tpep_pickup_datetime", pa.timestamp("us")),
-     ("tpep_dropoff_datetime", pa.timestamp("us")), ("passenger_count", pa.int64()),
-     ("trip_distance", pa.float64()), ("RatecodeID", pa.int64()), ("store_and_fwd_flag", pa.string()),
-     ("PULocationID", pa.int32()), ("DOLocationID", pa.int32()), ("payment_type", pa.int64())]
-    + [(name, pa.float64()) for name in MONEY] + [("Airport_fee", pa.float64())]
+    [
+        ("VendorID", pa.int32()),
+        ("tpep_pickup_datetime", pa.timestamp("us")),
+        ("tpep_dropoff_datetime", pa.timestamp("us")),
+        ("passenger_count", pa.int64()),
+        ("trip_distance", pa.float64()),
+        ("RatecodeID", pa.int64()),
+        ("store_and_fwd_flag", pa.string()),
+        ("PULocationID", pa.int32()),
+        ("DOLocationID", pa.int32()),
+        ("payment_type", pa.int64()),
+    ]
+    + [(name, pa.float64()) for name in MONEY]
+    + [("Airport_fee", pa.float64())]
 )
 
 
@@ -81,7 +107,9 @@ def test_realistic_values_and_the_real_dirt():
     assert zones.min() >= 1 and zones.max() <= 265
     assert set(pc.unique(table["VendorID"]).to_pylist()) == {1, 2}
     airport = pc.is_in(table["PULocationID"], pa.array([132, 138]))
-    assert pc.all(pc.equal(pc.filter(table["airport_fee"], pc.and_(airport, pc.greater(table["total_amount"], 0))), 1.25)).as_py()
+    assert pc.all(
+        pc.equal(pc.filter(table["airport_fee"], pc.and_(airport, pc.greater(table["total_amount"], 0))), 1.25)
+    ).as_py()
 
 
 def test_full_scale_generation_speed(capsys):

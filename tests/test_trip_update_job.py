@@ -2,8 +2,8 @@
 
 import dagster as dg
 import pyarrow.parquet as pq
-
 from conftest import trips_by_month
+
 from course_lib.partitions import monthly_partition
 from course_lib.runs import run_partition
 from course_lib.taxi_generator import expected_row_count

@@ -1,8 +1,8 @@
 """Does taxi_trips_single_run load a range of months in one run, once, and touch no other month?"""
 
 import dagster as dg
-
 from conftest import trips_by_month
+
 from course_lib import taxi_files
 from course_lib.partitions import monthly_partition
 from course_lib.runs import run_partition, run_partition_range
@@ -26,8 +26,9 @@ def test_a_range_loads_in_one_run_and_a_rerun_changes_nothing(course_env, instan
     materializations = instance.fetch_materializations(dg.AssetKey("taxi_trips_single_run"), limit=10).records
     assert sorted(record.partition_key for record in materializations) == RANGE
     assert {record.run_id for record in materializations} == {summary.run_id}
-    status = instance.get_status_by_partition(dg.AssetKey("taxi_trips_single_run"),
-                                              monthly_partition.get_partition_keys(), monthly_partition)
+    status = instance.get_status_by_partition(
+        dg.AssetKey("taxi_trips_single_run"), monthly_partition.get_partition_keys(), monthly_partition
+    )
     assert [key for key, value in status.items() if value == dg.AssetPartitionStatus.MATERIALIZED] == RANGE
 
     again = run_partition_range(RANGE[0], RANGE[-1], instance=instance)

@@ -4,8 +4,8 @@ import shutil
 
 import dagster as dg
 import pytest
-
 from conftest import partition_statuses, trips_by_month
+
 from course_lib.backfill import BACKFILL_TAG
 from course_lib.taxi_generator import expected_row_count
 from course_lib.widgets import BackfillPanel, MonthPicker, StatusGrid

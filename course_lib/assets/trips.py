@@ -34,7 +34,10 @@ def taxi_trips_file(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     month_to_fetch = month_of(context.partition_key)  # "2023-03-01" -> "2023-03"
     path = taxi_files.fetch_trips_file(month_to_fetch)
     return dg.MaterializeResult(
-        metadata={"row_count": dg.MetadataValue.int(taxi_files.row_count(path)), "path": dg.MetadataValue.path(str(path))}
+        metadata={
+            "row_count": dg.MetadataValue.int(taxi_files.row_count(path)),
+            "path": dg.MetadataValue.path(str(path)),
+        }
     )
 
 

@@ -15,8 +15,12 @@ from course_lib.partitions import month_of, monthly_partition
 DELETE_MONTHS = "DELETE FROM trips WHERE partition_date BETWEEN ? AND ?"
 
 
-@dg.asset(partitions_def=monthly_partition, deps=[taxi_trips_file], group_name="ingested",
-          backfill_policy=dg.BackfillPolicy.single_run())
+@dg.asset(
+    partitions_def=monthly_partition,
+    deps=[taxi_trips_file],
+    group_name="ingested",
+    backfill_policy=dg.BackfillPolicy.single_run(),
+)
 def taxi_trips_single_run(context: dg.AssetExecutionContext, database: DuckDBResource) -> dg.MaterializeResult:
     """The run's months (context.partition_keys) in table `trips`, replaced in one transaction; safe to re-run."""
     months = [month_of(key) for key in context.partition_keys]
@@ -27,15 +31,17 @@ def taxi_trips_single_run(context: dg.AssetExecutionContext, database: DuckDBRes
         conn.begin()
         try:
             conn.execute(DELETE_MONTHS, [months[0], months[-1]])
-            for month, path in zip(months, paths):
+            for month, path in zip(months, paths, strict=True):
                 (rows_per_month[month],) = conn.execute(INSERT_MONTH, [month, str(path)]).fetchone()
             conn.commit()
         except BaseException:
             conn.rollback()
             raise
     # Dagster records one materialization per month of the range, each with this same metadata.
-    return dg.MaterializeResult(metadata={
-        "months": dg.MetadataValue.int(len(months)),
-        "range_row_count": dg.MetadataValue.int(sum(rows_per_month.values())),
-        "rows_per_month": dg.MetadataValue.json(rows_per_month),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "months": dg.MetadataValue.int(len(months)),
+            "range_row_count": dg.MetadataValue.int(sum(rows_per_month.values())),
+            "rows_per_month": dg.MetadataValue.json(rows_per_month),
+        }
+    )

@@ -39,10 +39,17 @@ class BackfillPanel:
         self._thread: threading.Thread | None = None
         self._cancel = threading.Event()
         self._state: dict[str, str] = {}
-        options = widgets.VBox([self.only_missing, self.only_failed, self.stop_on_failure,
-                                widgets.HBox([self.start_button, self.cancel_button])])
-        self.widget = widgets.VBox([widgets.HBox([self.picker.widget, options]), self.progress, self.states,
-                                    self.summary, self.details_box])
+        options = widgets.VBox(
+            [
+                self.only_missing,
+                self.only_failed,
+                self.stop_on_failure,
+                widgets.HBox([self.start_button, self.cancel_button]),
+            ]
+        )
+        self.widget = widgets.VBox(
+            [widgets.HBox([self.picker.widget, options]), self.progress, self.states, self.summary, self.details_box]
+        )
 
     # ------------------------------------------------------------------ actions (also what the buttons call)
 
@@ -53,12 +60,14 @@ class BackfillPanel:
             self.summary.value = sentence("Choose at least one month first.", ok=False)
             return
         if not _RUNNING.acquire(blocking=False):
-            self.summary.value = sentence("A backfill is already running in this notebook: wait for it to finish, "
-                                          "or cancel it.", ok=False)
+            self.summary.value = sentence(
+                "A backfill is already running in this notebook: wait for it to finish, or cancel it.", ok=False
+            )
             return
         try:
-            to_run, skipped = plan_backfill(keys, only_missing=self.only_missing.value,
-                                            only_failed=self.only_failed.value, instance=self.instance)
+            to_run, skipped = plan_backfill(
+                keys, only_missing=self.only_missing.value, only_failed=self.only_failed.value, instance=self.instance
+            )
         except CourseError as error:
             _RUNNING.release()
             self.summary.value = sentence(str(error), ok=False)
@@ -91,9 +100,15 @@ class BackfillPanel:
 
     def _run(self, to_run: list[str], skipped: list[str]) -> None:
         try:
-            report = backfill(to_run, instance=self.instance, cancel=self._cancel, backfill_id=new_backfill_id(),
-                              stop_on_failure=self.stop_on_failure.value,
-                              on_start=self._month_started, on_done=self._month_done)
+            report = backfill(
+                to_run,
+                instance=self.instance,
+                cancel=self._cancel,
+                backfill_id=new_backfill_id(),
+                stop_on_failure=self.stop_on_failure.value,
+                on_start=self._month_started,
+                on_done=self._month_done,
+            )
             report.requested, report.skipped = sorted(to_run + skipped), skipped
             for key in report.not_run:
                 self._state[key] = "not run"
@@ -132,8 +147,10 @@ class BackfillPanel:
         ok = not report.failed
         parts = [f"Backfill {report.backfill_id}: {len(report.succeeded)} done"]
         if report.failed:
-            parts.append(f"{len(report.failed)} failed ({', '.join(k[:7] for k in report.failed)}): tick "
-                         "'retry failed only' and run again")
+            parts.append(
+                f"{len(report.failed)} failed ({', '.join(k[:7] for k in report.failed)}): tick "
+                "'retry failed only' and run again"
+            )
         if report.skipped:
             parts.append(f"{len(report.skipped)} skipped")
         if report.not_run:

@@ -11,8 +11,9 @@ class BackfillProgress:
     """Shows a daemon backfill's months as they go waiting -> queued -> running -> done (or failed)."""
 
     def __init__(self, partition_keys: list[str]):
-        self.progress = widgets.IntProgress(min=0, max=max(len(partition_keys), 1), value=0,
-                                            description=f"0 / {len(partition_keys)}")
+        self.progress = widgets.IntProgress(
+            min=0, max=max(len(partition_keys), 1), value=0, description=f"0 / {len(partition_keys)}"
+        )
         self.months = widgets.HTML()
         self.status = widgets.HTML()
         self.widget = widgets.VBox([self.progress, self.months, self.status])

@@ -1,7 +1,5 @@
 """Materialize the chosen months now, in this process, and show what each run did."""
 
-import html
-
 import ipywidgets as widgets
 
 from course_lib.errors import CourseError
@@ -42,8 +40,11 @@ class MaterializePanel:
             self.button.disabled = False
             self.picker.refresh()
         self.results.value = "<br>".join(
-            sentence(str(s), ok=s.success) if s.success else
-            sentence(f"{s.partition_key[:7]} failed: {s.error}", ok=False) for s in self.summaries)
+            sentence(str(s), ok=s.success)
+            if s.success
+            else sentence(f"{s.partition_key[:7]} failed: {s.error}", ok=False)
+            for s in self.summaries
+        )
         return self.summaries
 
     def _repr_mimebundle_(self, **kwargs):

@@ -12,8 +12,9 @@ class MonthPicker:
 
     def __init__(self, asset: str = "taxi_trips", instance=None):
         self.asset, self.instance = asset, instance
-        self.select = widgets.SelectMultiple(options=[], rows=12, description="Months",
-                                             layout=widgets.Layout(width="340px"))
+        self.select = widgets.SelectMultiple(
+            options=[], rows=12, description="Months", layout=widgets.Layout(width="340px")
+        )
         self.message = widgets.HTML()
         self.refresh_button = widgets.Button(description="Refresh status", icon="refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
@@ -32,8 +33,10 @@ class MonthPicker:
         self.select.value = tuple(valid)
         if len(valid) != len(keys):
             wrong = [k for k in keys if k not in valid]
-            self.message.value = sentence(f"{', '.join(map(str, wrong))} is not a month of the course: pick from "
-                                          "2023-01-01 to 2023-12-01.", ok=False)
+            self.message.value = sentence(
+                f"{', '.join(map(str, wrong))} is not a month of the course: pick from 2023-01-01 to 2023-12-01.",
+                ok=False,
+            )
 
     def refresh(self) -> None:
         """Re-read every month's status from the instance and relabel the options, keeping the choice."""
@@ -48,8 +51,10 @@ class MonthPicker:
         if not keys:
             self.message.value = sentence("No month chosen: click one, or shift-click to choose a range.", ok=False)
         else:
-            self.message.value = sentence(f"{len(keys)} month{'s' if len(keys) > 1 else ''} chosen: "
-                                          f"{keys[0][:7]}" + (f" … {keys[-1][:7]}" if len(keys) > 1 else ""))
+            self.message.value = sentence(
+                f"{len(keys)} month{'s' if len(keys) > 1 else ''} chosen: "
+                f"{keys[0][:7]}" + (f" … {keys[-1][:7]}" if len(keys) > 1 else "")
+            )
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)

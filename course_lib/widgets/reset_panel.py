@@ -11,8 +11,9 @@ class ResetPanel:
     """A 'Reset the course…' button that shows what goes and asks 'Yes, delete' / 'Keep it' before deleting."""
 
     def __init__(self):
-        self.reset_button = widgets.Button(description="Reset the course…", icon="trash", button_style="warning",
-                                           layout=widgets.Layout(width="auto"))
+        self.reset_button = widgets.Button(
+            description="Reset the course…", icon="trash", button_style="warning", layout=widgets.Layout(width="auto")
+        )
         self.yes_button = widgets.Button(description="Yes, delete", button_style="danger")
         self.keep_button = widgets.Button(description="Keep it")
         self.message = widgets.HTML()
@@ -30,8 +31,9 @@ class ResetPanel:
         except CourseError as error:
             self.message.value = sentence(str(error), ok=False)
             return
-        self.message.value = sentence(str(self.plan) + (" This cannot be undone." if self.plan.paths else ""),
-                                      ok=not self.plan.paths)
+        self.message.value = sentence(
+            str(self.plan) + (" This cannot be undone." if self.plan.paths else ""), ok=not self.plan.paths
+        )
         self.confirm_box.layout.display = "flex" if self.plan.paths else "none"
 
     def confirm(self) -> None:

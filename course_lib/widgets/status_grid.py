@@ -19,8 +19,9 @@ class StatusGrid:
         self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
         self.grid = widgets.GridBox(layout=widgets.Layout(grid_template_columns="repeat(6, 110px)"))
-        self.widget = widgets.VBox([widgets.HTML(f"<b>{html.escape(asset)}</b> by month"), self.grid,
-                                    self.refresh_button, self.detail])
+        self.widget = widgets.VBox(
+            [widgets.HTML(f"<b>{html.escape(asset)}</b> by month"), self.grid, self.refresh_button, self.detail]
+        )
         self.status: dict[str, str] = {}
         self.refresh()
 

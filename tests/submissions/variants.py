@@ -11,21 +11,29 @@ MONTH = "month_to_fetch = context.partition_key[:-3]"
 MISTAKES = {
     "appends_without_delete": [(DELETE, "pass")],
     "deletes_every_month": [(DELETE, 'conn.execute("DELETE FROM trips")')],
-    "no_partition_date": [("total_amount DOUBLE,\n            partition_date VARCHAR)", "total_amount DOUBLE)"),
-                          ("total_amount, ?\n", "total_amount\n"),
-                          ("[month_to_fetch, str(trips_file_path", "[str(trips_file_path"),
-                          (DELETE, "pass")],
-    "full_date_partition": [(MONTH, "month_to_fetch = context.partition_key"),
-                            ("str(trips_file_path(month_to_fetch))", "str(trips_file_path(month_to_fetch[:-3]))")],
+    "no_partition_date": [
+        ("total_amount DOUBLE,\n            partition_date VARCHAR)", "total_amount DOUBLE)"),
+        ("total_amount, ?\n", "total_amount\n"),
+        ("[month_to_fetch, str(trips_file_path", "[str(trips_file_path"),
+        (DELETE, "pass"),
+    ],
+    "full_date_partition": [
+        (MONTH, "month_to_fetch = context.partition_key"),
+        ("str(trips_file_path(month_to_fetch))", "str(trips_file_path(month_to_fetch[:-3]))"),
+    ],
     "hard_coded_month": [(MONTH, 'month_to_fetch = "2023-03"')],
     "no_transaction": [("conn.begin()", "pass"), ("conn.commit()", "pass"), ("conn.rollback()", "pass")],
-    "fstring_sql": [('conn.execute("""INSERT', 'conn.execute(f"""INSERT'),
-                    ("total_amount, ?\n", "total_amount, '{month_to_fetch}'\n"),
-                    ("read_parquet(?)", "read_parquet('{trips_file_path(month_to_fetch)}')"),
-                    (', [month_to_fetch, str(trips_file_path(month_to_fetch))])', ")")],
+    "fstring_sql": [
+        ('conn.execute("""INSERT', 'conn.execute(f"""INSERT'),
+        ("total_amount, ?\n", "total_amount, '{month_to_fetch}'\n"),
+        ("read_parquet(?)", "read_parquet('{trips_file_path(month_to_fetch)}')"),
+        (", [month_to_fetch, str(trips_file_path(month_to_fetch))])", ")"),
+    ],
     "swallows_errors": [("conn.rollback()\n            raise", "conn.rollback()")],
-    "unsolved": [(f"    {MONTH}", "    raise NotSolvedYet('Not solved yet: write the body of taxi_trips.')"),
-                 ("import dagster as dg", "import dagster as dg\nfrom course_lib.errors import NotSolvedYet")],
+    "unsolved": [
+        (f"    {MONTH}", "    raise NotSolvedYet('Not solved yet: write the body of taxi_trips.')"),
+        ("import dagster as dg", "import dagster as dg\nfrom course_lib.errors import NotSolvedYet"),
+    ],
 }
 
 
