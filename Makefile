@@ -79,11 +79,11 @@ lock: setup
 # The webserver and daemon on the course's instance: the runs the notebooks made show up here.
 DAGSTER_PORT ?= 3000
 dagster: setup
-	$(BIN)/python -m course_lib.dagster_dev --port $(DAGSTER_PORT)
+	$(BIN)/python -m course_lib.deployment.dagster_dev --port $(DAGSTER_PORT)
 
 # Start the course over: deletes only what the course generated in data/ (asks first).
 reset: setup
-	$(BIN)/python -m course_lib.reset
+	$(BIN)/python -m course_lib.fault_lab.reset
 
 # For authors: re-run the solution notebooks on fresh data, then write the learner copies.
 notebooks: setup

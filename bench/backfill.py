@@ -19,12 +19,13 @@ import duckdb
 
 from bench import workspace
 from bench.report import write_csv
-from course_lib import dagster_dev, settings, taxi_files
-from course_lib.assets.trips import CREATE_TRIPS, DELETE_MONTH, INSERT_MONTH
-from course_lib.backfill import backfill
-from course_lib.partitions import monthly_partition
-from course_lib.runs import run_partition_range
-from course_lib.taxi_generator import expected_row_count
+from course_lib import settings, taxi_data
+from course_lib.defs.assets.trips import CREATE_TRIPS, DELETE_MONTH, INSERT_MONTH
+from course_lib.defs.partitions import monthly_partition
+from course_lib.deployment import dagster_dev
+from course_lib.in_process.month_by_month import backfill
+from course_lib.in_process.runs import run_partition_range
+from course_lib.taxi_data import expected_row_count
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # Fewer repeats at full scale (a month is ~3.2 M rows, about a second to load): `make bench` stays well under
@@ -41,12 +42,13 @@ def plain_duckdb(keys: list[str]) -> None:
             month = key[:7]
             conn.begin()
             conn.execute(DELETE_MONTH, [month])
-            conn.execute(INSERT_MONTH, [month, str(taxi_files.trips_file_path(month))])
+            conn.execute(INSERT_MONTH, [month, str(taxi_data.trips_file_path(month))])
             conn.commit()
 
 
 def per_partition(keys: list[str]) -> None:
-    """One in-process run of taxi_trips per month, as a notebook backfill does (course_lib.backfill)."""
+    """One in-process run of taxi_trips per month, as the notebooks' month-by-month loop does
+    (course_lib.in_process.month_by_month)."""
     report = backfill(keys, assets=["taxi_trips"])
     if report.failed or report.not_run:
         raise RuntimeError(str(report))

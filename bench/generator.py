@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 from bench.report import write_csv
-from course_lib.taxi_generator import expected_row_count, generate_month, write_month
+from course_lib.taxi_data import expected_row_count, write_month
+from course_lib.taxi_data.generator import generate_month
 
 RESULTS = Path(__file__).resolve().parent / "results"
 REPEATS = 3

@@ -12,7 +12,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# What 05_backfills shows: written beside course_lib.backfill_strategies, which ships it.
+# What 05_backfills shows: written beside course_lib.display.backfill_strategies, which ships it.
 COURSE_RESULTS = HERE.parent / "course_lib" / "backfill_benchmark.csv"
 
 INTRO = """\
@@ -28,15 +28,15 @@ timings (only a tiny smoke run), so no test depends on this machine's speed.
 The month files are generated once, before any timing; every timing then loads all months into a
 new DuckDB file with a new instance, and is checked for the exact row count of every month.
 
-- `plain_duckdb`: the asset's own statements (`course_lib/assets/trips.py`), no Dagster: one
+- `plain_duckdb`: the asset's own statements (`course_lib/defs/assets/trips.py`), no Dagster: one
   connection, one transaction per month. The limit.
-- `per_partition`: one in-process run of `taxi_trips` per month: `course_lib.backfill.backfill`,
+- `per_partition`: one in-process run of `taxi_trips` per month: `course_lib.in_process.month_by_month.backfill`,
   as the notebooks' backfills run.
 - `single_run`: one in-process run for the whole range: `taxi_trips_single_run`
-  (`BackfillPolicy.single_run()`, `course_lib/assets/trips_single_run.py`) through
+  (`BackfillPolicy.single_run()`, `course_lib/defs/assets/trips_single_run.py`) through
   `trips_single_run_job`, with `runs.run_partition_range`: all months in one transaction.
 - `daemon`: an asset backfill of `taxi_trips` launched over GraphQL on a `dagster dev` started
-  beforehand (`course_lib/webserver.py`), timed from the launch until the backfill is
+  beforehand (`course_lib/deployment/webserver.py`), timed from the launch until the backfill is
   `COMPLETED_SUCCESS`. The daemon looks for backfills every 30 s (Dagster's fixed loop): one pass to
   make the runs, one to mark the backfill done, so it takes about a minute whatever the size. Its
   runs are processes of their own (two at a time), so this process's CPU time says nothing of it.
@@ -89,12 +89,13 @@ is Dagster's, median of {runs} runs per way after two untimed ones:
 - `plain_duckdb`: what the run does inside, without Dagster (open the file, the statements, close).
 - `ephemeral_instance`: Dagster in memory, nothing stored: the floor for a run.
 - `dagster_defaults_instance`: a DAGSTER_HOME with Dagster's defaults (telemetry off only).
-- `course_instance`: the course's instance (`course_lib/instance.py`), as notebooks and `make dagster` use it.
+- `course_instance`: the course's instance (`course_lib/in_process/instance.py`), as notebooks and `make dagster`
+  use it.
 
 ### Where a run's fixed cost went
 
 Profiled with cProfile on tiny months (Dagster 1.13.27, November 2026). With Dagster's defaults a
-run cost about 0.19 s more than its SQL; what was cut, in `course_lib/instance.py`:
+run cost about 0.19 s more than its SQL; what was cut, in `course_lib/in_process/instance.py`:
 
 - Compute-log capture, ~50 ms: two `tail` processes per run mirror stdout and stderr to files. In
   a Jupyter kernel those files stay empty (prints go to the cell), so in-process runs skip it
@@ -121,7 +122,7 @@ A run also opens and closes the DuckDB file (the resource keeps connections shor
 and the notebook can take the lock), where `plain_duckdb` keeps one connection for all months. By
 default DuckDB checkpoints its write-ahead log into the file when the last connection closes: about
 0.057 s a month at full scale, measured with DuckDB alone. The course's connections run `PRAGMA
-disable_checkpoint_on_shutdown` (`course_lib/resources.py`): a committed month is already durable in
+disable_checkpoint_on_shutdown` (`course_lib/defs/resources.py`): a committed month is already durable in
 the log (synced at commit), DuckDB still checkpoints once the log passes 16 MB, and every open
 replays it; closing now costs about 0.018 s and opening about 0.011 s. `plain_duckdb` and the
 run-overhead reference open the file the same way, so the comparison stays like for like.
@@ -132,15 +133,15 @@ connection (~0.03 s), which is the price of sharing the file with `dagster dev` 
 
 ## Import time
 
-`import course_lib.runs` in a fresh interpreter (what a notebook's first cell pays), and the
+`import course_lib.in_process.runs` in a fresh interpreter (what a notebook's first cell pays), and the
 packages that take it (their modules' own import time, from `python -X importtime`):
 
 {import_table}
 
-`import course_lib` alone imports nothing (its `__init__` is a docstring). `course_lib.runs` loads
+`import course_lib` alone imports nothing (its `__init__` is a docstring). `course_lib.in_process.runs` loads
 the code location: Dagster itself is about a third of the time; DuckDB comes with dagster-duckdb
 and the assets, numpy and pyarrow with the taxi files; urllib3 and charset_normalizer are
-`requests`, which `course_lib.taxi_download` imports even when nothing is downloaded.
+`requests`, which `course_lib.taxi_data.download` imports even when nothing is downloaded.
 
 ## Machine
 

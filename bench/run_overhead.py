@@ -20,11 +20,11 @@ import duckdb
 
 from bench import workspace
 from bench.report import write_csv
-from course_lib import settings, taxi_files
-from course_lib.assets.trips import CREATE_TRIPS, DELETE_MONTH, INSERT_MONTH
-from course_lib.instance import course_instance
-from course_lib.partitions import monthly_partition
-from course_lib.runs import run_partition
+from course_lib import settings, taxi_data
+from course_lib.defs.assets.trips import CREATE_TRIPS, DELETE_MONTH, INSERT_MONTH
+from course_lib.defs.partitions import monthly_partition
+from course_lib.in_process.instance import course_instance
+from course_lib.in_process.runs import run_partition
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TINY = "100"
@@ -40,7 +40,7 @@ def plain_month(key: str) -> None:
         conn.execute(CREATE_TRIPS)
         conn.begin()
         conn.execute(DELETE_MONTH, [month])
-        conn.execute(INSERT_MONTH, [month, str(taxi_files.trips_file_path(month))])
+        conn.execute(INSERT_MONTH, [month, str(taxi_data.trips_file_path(month))])
         conn.commit()
 
 
@@ -114,17 +114,20 @@ def import_seconds(module: str, repeats: int) -> float:
 
 
 def import_times(repeats: int = 5) -> list[dict]:
-    """Import wall times of `course_lib` and of `course_lib.runs`, and the packages that take the latter."""
+    """Import wall times of `course_lib` and of `course_lib.in_process.runs`, and the packages that take the latter."""
     rows = [
         {
             "what": f"import {module} (wall, best of {repeats})",
             "seconds": round(import_seconds(module, repeats), 3),
             "share": "",
         }
-        for module in ("course_lib", "course_lib.runs")
+        for module in ("course_lib", "course_lib.in_process.runs")
     ]
     traced = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import course_lib.runs"], capture_output=True, text=True, check=True
+        [sys.executable, "-X", "importtime", "-c", "import course_lib.in_process.runs"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stderr
     # "import time: self [us] | cumulative | imported package": each module's own time, summed per top package.
     own = Counter()

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from course_lib import settings, taxi_files
-from course_lib.instance import course_instance
+from course_lib import settings, taxi_data
+from course_lib.in_process.instance import course_instance
 
 
 @contextmanager
@@ -29,7 +29,7 @@ def course_data(size: str) -> Iterator[Path]:
 def make_raw_files(months: list[str], workers: int = 2) -> None:
     """Generate the months' raw files, in parallel: they are the shared input, made before any timing."""
     with ProcessPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
-        list(pool.map(taxi_files.fetch_trips_file, months))
+        list(pool.map(taxi_data.fetch_trips_file, months))
 
 
 def fresh_target(root: Path, name: str) -> Path:

@@ -26,7 +26,7 @@ def setup() -> None:
             os.environ.pop(name, None)
     settings.export_defaults()
     _show_course_errors_as_sentences()
-    from course_lib.runs import fail_runs_of_dead_processes
+    from course_lib.in_process.runs import fail_runs_of_dead_processes
 
     for run_id in fail_runs_of_dead_processes():  # e.g. the kernel was restarted while a backfill ran
         print(f"Run {run_id[:8]} had stopped mid-way with its process; it is now marked failed (retry it).")

@@ -21,7 +21,7 @@ def course_env(tmp_path, monkeypatch):
 @pytest.fixture
 def instance(course_env):
     """The course instance in this test's DAGSTER_HOME."""
-    from course_lib.instance import course_instance
+    from course_lib.in_process.instance import course_instance
 
     return course_instance()
 
@@ -38,7 +38,7 @@ def partition_statuses(instance, asset: str = "taxi_trips") -> dict[str, str]:
     """Each monthly partition of `asset` with a status in the instance: 'MATERIALIZED', 'FAILED', ..."""
     import dagster as dg
 
-    from course_lib.partitions import monthly_partition
+    from course_lib.defs.partitions import monthly_partition
 
     found = (
         instance.get_status_by_partition(dg.AssetKey(asset), monthly_partition.get_partition_keys(), monthly_partition)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import trips_by_month
 
-from course_lib.taxi_generator import expected_row_count
+from course_lib.taxi_data import expected_row_count
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,7 +188,7 @@ def test_backfill_three_months_from_the_panel(jupyterlab):
 
 
 LOAD_TWO_MONTHS = (
-    "from course_lib.runs import run_partition\n"
+    "from course_lib.in_process.runs import run_partition\n"
     "for key in ['2023-02-01', '2023-03-01']: assert run_partition(key).success"
 )
 

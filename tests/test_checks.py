@@ -3,7 +3,7 @@
 import pytest
 from submissions.variants import MISTAKES, load
 
-from course_lib import checks
+from course_lib.feedback import checks
 
 ALL = [
     "taxi_trips is partitioned by month",

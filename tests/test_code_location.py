@@ -27,21 +27,21 @@ def test_dagster_loads_the_code_location(course_env, args):
 
 
 def test_definitions_hold_the_lesson():
-    assets = {key.to_user_string() for key in defs.resolve_asset_graph().get_all_asset_keys()}
+    assets = {key.to_user_string() for key in defs().resolve_asset_graph().get_all_asset_keys()}
     lesson = {"taxi_trips_file", "taxi_trips", "taxi_zones_file", "taxi_zones", "trips_by_week"}
     assert assets == lesson | {"taxi_trips_single_run"}
-    trip_job = defs.resolve_job_def("trip_update_job")
+    trip_job = defs().resolve_job_def("trip_update_job")
     assert {node.name for node in trip_job.graph.node_defs} == lesson - {"trips_by_week"}
     assert trip_job.partitions_def.get_partition_keys()[0] == "2023-01-01"
-    assert [n.name for n in defs.resolve_job_def("weekly_update_job").graph.node_defs] == ["trips_by_week"]
-    range_job = defs.resolve_job_def("trips_single_run_job")
+    assert [n.name for n in defs().resolve_job_def("weekly_update_job").graph.node_defs] == ["trips_by_week"]
+    range_job = defs().resolve_job_def("trips_single_run_job")
     assert [n.name for n in range_job.graph.node_defs] == ["taxi_trips_single_run"]
     assert range_job.partitions_def.get_partition_keys()[0] == "2023-01-01"
 
 
 def test_loading_a_month_before_its_file_says_what_to_run(course_env):
-    from course_lib.assets.trips import taxi_trips
-    from course_lib.resources import CourseDuckDBResource
+    from course_lib.defs.assets.trips import taxi_trips
+    from course_lib.defs.resources import CourseDuckDBResource
 
     database = CourseDuckDBResource(database=str(course_env / "staging" / "data.duckdb"))
     with pytest.raises(MissingDataFile, match="materialize taxi_trips_file for partition 2023-06-01 first"):

@@ -11,9 +11,11 @@ import dagster as dg
 import pytest
 from conftest import TEST_ROWS_PER_MONTH, trips_by_month
 
-from course_lib import dagster_dev, database, settings, webserver
-from course_lib.runs import log_messages
-from course_lib.taxi_generator import expected_row_count
+from course_lib import settings
+from course_lib.deployment import dagster_dev, webserver
+from course_lib.in_process import database
+from course_lib.in_process.runs import log_messages
+from course_lib.taxi_data import expected_row_count
 
 pytestmark = pytest.mark.slow  # left out by `make test-quick`
 
@@ -108,7 +110,7 @@ def test_a_webserver_run_waits_for_the_notebooks_connection_then_loads(server):
 KERNEL_BACKFILLING_UNTIL_STOPPED = """
 import sys
 from pathlib import Path
-from course_lib.backfill import backfill
+from course_lib.in_process.month_by_month import backfill
 stop, months = Path(sys.argv[1]), sys.argv[2:]
 while not stop.exists():
     report = backfill(months)

@@ -8,9 +8,9 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import trips_by_month
 
-from course_lib import taxi_download
 from course_lib.errors import DownloadFailed
-from course_lib.taxi_generator import expected_row_count, write_month
+from course_lib.taxi_data import download as taxi_download
+from course_lib.taxi_data import expected_row_count, write_month
 
 
 class TLCServer(http.server.ThreadingHTTPServer):
@@ -134,7 +134,7 @@ def test_the_job_loads_a_downloaded_month(tlc, course_env, instance, monkeypatch
         b'"LocationID","Borough","Zone","service_zone"\r\n1,"EWR","Newark Airport","EWR"\r\n'
     )
     monkeypatch.setenv("COURSE_DATA_SOURCE", "download")
-    from course_lib.runs import run_partition
+    from course_lib.in_process.runs import run_partition
 
     summary = run_partition("2023-01-01", instance=instance)
     assert summary.success, summary.error

@@ -18,17 +18,17 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import partition_statuses, trips_by_month
 
-from course_lib.backfill import backfill
 from course_lib.errors import InvalidPartitionKey
-from course_lib.faults import corrupt_month_file
-from course_lib.runs import fail_runs_of_dead_processes, log_messages, run_partition
-from course_lib.taxi_generator import expected_row_count
+from course_lib.fault_lab.faults import corrupt_month_file
+from course_lib.in_process.month_by_month import backfill
+from course_lib.in_process.runs import fail_runs_of_dead_processes, log_messages, run_partition
+from course_lib.taxi_data import expected_row_count
 
 pytestmark = pytest.mark.slow  # left out by `make test-quick`
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RUN_IN_A_SUBPROCESS = (
-    "import sys; from course_lib.runs import run_partition; "
+    "import sys; from course_lib.in_process.runs import run_partition; "
     "print(run_partition(sys.argv[1], assets=sys.argv[2:] or None))"
 )
 
@@ -51,10 +51,10 @@ def opens_from_another_process(db) -> bool:
 
 
 def test_1_invalid_keys_from_every_entry_point_write_nothing(course_env, instance):
-    from course_lib.assets.trips import taxi_trips_file
     from course_lib.definitions import defs
-    from course_lib.webserver import Webserver
-    from course_lib.widgets import BackfillPanel, MaterializePanel
+    from course_lib.defs.assets.trips import taxi_trips_file
+    from course_lib.deployment.webserver import Webserver
+    from course_lib.display.widgets import BackfillPanel, MaterializePanel
 
     entry_points = {
         "asset called directly": lambda key: taxi_trips_file(dg.build_asset_context(partition_key=key)),
@@ -70,7 +70,7 @@ def test_1_invalid_keys_from_every_entry_point_write_nothing(course_env, instanc
             assert "\n" not in str(error.value) and len(str(error.value)) < 300, name
     # Dagster's own job API refuses too (its words, not ours), before making a run.
     with pytest.raises(dg.DagsterUnknownPartitionError):
-        defs.resolve_job_def("trip_update_job").execute_in_process(partition_key="2024-01-01", instance=instance)
+        defs().resolve_job_def("trip_update_job").execute_in_process(partition_key="2024-01-01", instance=instance)
     # The widgets: the picker explains, the panels start nothing.
     backfill_panel, materialize_panel = BackfillPanel(instance=instance), MaterializePanel(instance=instance)
     for panel in (backfill_panel, materialize_panel):
@@ -234,7 +234,7 @@ def test_6_two_writers_at_once_both_finish_and_nothing_is_lost_or_doubled(course
 
 
 def test_7_reset_deletes_only_what_the_course_made(course_env, instance):
-    from course_lib.reset import plan_reset, reset_course
+    from course_lib.fault_lab.reset import plan_reset, reset_course
 
     assert run_partition("2023-01-01", instance=instance).success
     keep = course_env / "my_notes.txt"
@@ -244,7 +244,7 @@ def test_7_reset_deletes_only_what_the_course_made(course_env, instance):
     print(reset_course(plan))
     assert sorted(p.name for p in course_env.iterdir()) == ["my_notes.txt"]
     # The course works again from nothing, with a fresh instance in this same process.
-    from course_lib.instance import course_instance
+    from course_lib.in_process.instance import course_instance
 
     assert course_instance().get_runs() == []
     assert run_partition("2023-01-01").success
@@ -252,7 +252,7 @@ def test_7_reset_deletes_only_what_the_course_made(course_env, instance):
 
 
 def test_7_reset_refuses_paths_outside_the_data_folder(course_env, tmp_path, monkeypatch):
-    from course_lib.reset import ResetRefused, plan_reset
+    from course_lib.fault_lab.reset import ResetRefused, plan_reset
 
     outside = tmp_path / "elsewhere"
     outside.mkdir()
@@ -283,7 +283,7 @@ def test_7_make_reset_asks_first(course_env, instance):
 
 
 def test_7_the_reset_panel_deletes_only_after_confirmation(course_env, instance):
-    from course_lib.widgets import ResetPanel
+    from course_lib.display.widgets import ResetPanel
 
     assert run_partition("2023-01-01", instance=instance).success
     panel = ResetPanel()
@@ -302,7 +302,7 @@ SIX_MONTHS = ["2023-01-01", "2023-02-01", "2023-03-01", "2023-04-01", "2023-05-0
 # A kernel that backfills the months of each line it reads: two of them sent the same line start together.
 KERNEL_BACKFILLING_EACH_LINE = """
 import sys
-from course_lib.backfill import backfill
+from course_lib.in_process.month_by_month import backfill
 for line in iter(sys.stdin.readline, ""):
     report = backfill(line.split())
     print(" | ".join(str(run) for run in report.runs if not run.success) or "all done", flush=True)
@@ -342,7 +342,7 @@ def test_8_two_kernels_backfilling_the_same_months_at_once_both_finish_whole(cou
 
 REWRITE_THE_FILE = """
 import sys
-from course_lib.runs import run_partition
+from course_lib.in_process.runs import run_partition
 for _ in range(int(sys.argv[2])):
     print(run_partition(sys.argv[1], assets=["taxi_trips_file"]), flush=True)
 """

@@ -6,8 +6,8 @@ import sys
 
 import yaml
 
-from course_lib.instance import DAGSTER_YAML, ensure_dagster_home
-from course_lib.runs import run_partition
+from course_lib.in_process.instance import DAGSTER_YAML, ensure_dagster_home
+from course_lib.in_process.runs import run_partition
 
 READ_RUNS = """
 import json, dagster as dg

@@ -8,9 +8,9 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from course_lib import authoring
+from course_lib.authoring import learner_copies
 
-SOLUTIONS = authoring.solution_paths()
+SOLUTIONS = learner_copies.solution_paths()
 
 
 def solution_blocks(source: str) -> list[list[str]]:
@@ -18,9 +18,9 @@ def solution_blocks(source: str) -> list[list[str]]:
     blocks, current = [], None
     for line in source.splitlines():
         marker = line.strip()
-        if marker == authoring.BEGIN:
+        if marker == learner_copies.BEGIN:
             current = []
-        elif marker in (authoring.PLACEHOLDER, authoring.END) and current is not None:
+        elif marker in (learner_copies.PLACEHOLDER, learner_copies.END) and current is not None:
             blocks.append(current)
             current = None
         elif current is not None and marker:
@@ -29,7 +29,7 @@ def solution_blocks(source: str) -> list[list[str]]:
 
 
 def test_there_is_a_learner_copy_per_solution_and_nothing_else():
-    learner = sorted(p.name for p in authoring.NOTEBOOKS.glob("*.ipynb"))
+    learner = sorted(p.name for p in learner_copies.NOTEBOOKS.glob("*.ipynb"))
     assert learner == [p.name for p in SOLUTIONS]
     assert [p.stem for p in SOLUTIONS] == [
         "00_start_here",
@@ -44,16 +44,16 @@ def test_there_is_a_learner_copy_per_solution_and_nothing_else():
 
 
 def test_learner_copies_are_not_stale():
-    assert authoring.stale_learner_copies() == [], "run: .venv/bin/python -m course_lib.authoring"
+    assert learner_copies.stale_learner_copies() == [], "run: .venv/bin/python -m course_lib.authoring"
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
 def test_no_answer_line_reaches_the_learner(solution):
     answers = nbformat.read(solution, as_version=4)
-    learner = nbformat.read(authoring.learner_path(solution), as_version=4)
+    learner = nbformat.read(learner_copies.learner_path(solution), as_version=4)
     for source_cell, learner_cell in zip(answers.cells, learner.cells, strict=True):
         text = learner_cell.source
-        assert authoring.BEGIN not in text and authoring.END not in text
+        assert learner_copies.BEGIN not in text and learner_copies.END not in text
         for block in solution_blocks(source_cell.source):
             leaked = [line for line in block if line in {each.strip() for each in text.splitlines()}]
             assert not leaked, f"{solution.name} cell {source_cell.id} leaks {leaked}"
@@ -70,8 +70,8 @@ def kernel_as_in_any_jupyter(notebook) -> KernelManager:
 
 
 def test_every_notebook_asks_for_the_default_python_kernel():
-    for path in [*SOLUTIONS, *authoring.NOTEBOOKS.glob("*.ipynb")]:
-        assert nbformat.read(path, as_version=4).metadata.kernelspec == authoring.KERNELSPEC, path.name
+    for path in [*SOLUTIONS, *learner_copies.NOTEBOOKS.glob("*.ipynb")]:
+        assert nbformat.read(path, as_version=4).metadata.kernelspec == learner_copies.KERNELSPEC, path.name
 
 
 @pytest.mark.parametrize(
@@ -79,18 +79,18 @@ def test_every_notebook_asks_for_the_default_python_kernel():
 )
 def test_every_check_in_a_learner_copy_says_not_solved_yet(name):
     """Run the learner copy for real: each exercise check must answer 'not solved', none 'all passed'."""
-    notebook = nbformat.read(authoring.NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    notebook = nbformat.read(learner_copies.NOTEBOOKS / f"{name}.ipynb", as_version=4)
     NotebookClient(
         notebook,
         timeout=300,
         km=kernel_as_in_any_jupyter(notebook),
         allow_errors=True,
-        resources={"metadata": {"path": str(authoring.NOTEBOOKS)}},
+        resources={"metadata": {"path": str(learner_copies.NOTEBOOKS)}},
     ).execute()
     checks = [
         cell
         for cell in notebook.cells
-        if cell.cell_type == "code" and cell.source.lstrip().startswith(("from course_lib.checks", "check_"))
+        if cell.cell_type == "code" and cell.source.lstrip().startswith(("from course_lib.feedback.checks", "check_"))
     ]
     answered = []
     for cell in checks:
@@ -107,16 +107,18 @@ def test_every_check_in_a_learner_copy_says_not_solved_yet(name):
 
 def test_strip_solutions_keeps_indentation_and_uses_the_placeholder():
     source = "def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n"
-    assert authoring.strip_solutions(source) == ("def f():\n    # YOUR CODE HERE\n    " + authoring.NOT_SOLVED)
+    assert learner_copies.strip_solutions(source) == (
+        "def f():\n    # YOUR CODE HERE\n    " + learner_copies.NOT_SOLVED
+    )
     source = "### BEGIN SOLUTION\nx = 1\n### PLACEHOLDER\n# x = None  # YOUR CODE HERE\n### END SOLUTION"
-    assert authoring.strip_solutions(source) == "x = None  # YOUR CODE HERE"
+    assert learner_copies.strip_solutions(source) == "x = None  # YOUR CODE HERE"
 
 
 def test_an_unclosed_solution_block_is_an_error():
     with pytest.raises(ValueError, match="has no"):
-        authoring.strip_solutions("### BEGIN SOLUTION\nx = 1\n")
+        learner_copies.strip_solutions("### BEGIN SOLUTION\nx = 1\n")
 
 
 def test_learner_raises_cells_get_the_nbval_tag():
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("f()", metadata={"tags": ["learner-raises"]})])
-    assert authoring.learner_copy(notebook).cells[0].metadata["tags"] == ["raises-exception"]
+    assert learner_copies.learner_copy(notebook).cells[0].metadata["tags"] == ["raises-exception"]

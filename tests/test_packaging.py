@@ -17,12 +17,16 @@ USE_THE_INSTALLED_COURSE = textwrap.dedent("""
     import importlib, os, pkgutil, sys
     import course_lib
     assert course_lib.__file__.startswith(sys.prefix), course_lib.__file__
-    modules = [m.name for m in pkgutil.walk_packages(course_lib.__path__, "course_lib.")]
+    modules = [m.name for m in pkgutil.walk_packages(course_lib.__path__, "course_lib.")
+               if not m.name.endswith(".__main__")]  # a command, run by `python -m`
     for name in modules:
         importlib.import_module(name)
     print("imported", len(modules), "modules")
 
-    from course_lib import settings, setup_check, backfill_strategies, taxi_generator
+    from course_lib import settings
+    from course_lib.display import backfill_strategies
+    from course_lib.feedback import setup_check
+    from course_lib.taxi_data import generator as taxi_generator
     assert settings.CHECKOUT is None
     assert settings.data_dir() == settings.default_data_dir(), settings.data_dir()
     assert settings.data_dir().is_relative_to(os.environ["XDG_DATA_HOME"]), settings.data_dir()
@@ -30,8 +34,8 @@ USE_THE_INSTALLED_COURSE = textwrap.dedent("""
     assert len(backfill_strategies.latest_results()) > 0
     assert taxi_generator.ZONE_LOOKUP_CSV.is_file()
 
-    from course_lib.runs import run_partition
-    from course_lib.database import rows_per_month
+    from course_lib.in_process.runs import run_partition
+    from course_lib.in_process.database import rows_per_month
     summary = run_partition("2023-03-01")
     assert summary.success, summary.error
     print("loaded", rows_per_month())

@@ -2,8 +2,8 @@
 
 import pytest
 
+from course_lib.defs.partitions import check_partition_key, month_of, monthly_partition, weekly_partition
 from course_lib.errors import InvalidPartitionKey
-from course_lib.partitions import check_partition_key, month_of, monthly_partition, weekly_partition
 
 
 def test_the_lesson_partitions_cover_2023():

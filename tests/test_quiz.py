@@ -2,7 +2,7 @@
 
 import pytest
 
-from course_lib.knowledge_checks import LESSONS, knowledge_check
+from course_lib.feedback.knowledge_checks import LESSONS, knowledge_check
 
 
 @pytest.mark.parametrize("lesson", sorted(LESSONS))

@@ -8,9 +8,9 @@ import dagster as dg
 import pytest
 from conftest import trips_by_month
 
-from course_lib.assets.trips import taxi_trips
-from course_lib.resources import CourseDuckDBResource
-from course_lib.runs import QUIET_RUN_CONFIG, run_partition
+from course_lib.defs.assets.trips import taxi_trips
+from course_lib.defs.resources import CourseDuckDBResource
+from course_lib.in_process.runs import QUIET_RUN_CONFIG, run_partition
 
 OPEN_READ_WRITE = "import duckdb, sys; duckdb.connect(sys.argv[1]).execute('SELECT 1'); print('opened')"
 

@@ -8,8 +8,8 @@ import pytest
 from course_lib.definitions import defs
 
 # Schedules on asset jobs are resolved against the Definitions before they can tick.
-trip_update_schedule = defs.resolve_schedule_def("trip_update_schedule")
-weekly_update_schedule = defs.resolve_schedule_def("weekly_update_schedule")
+trip_update_schedule = defs().resolve_schedule_def("trip_update_schedule")
+weekly_update_schedule = defs().resolve_schedule_def("weekly_update_schedule")
 
 
 def tick(schedule, when: datetime):
@@ -36,6 +36,8 @@ def test_weekly_tick_runs_the_week_that_just_ended(fires, runs):
 
 def test_a_plain_cron_schedule_sends_no_partition_key():
     """The lesson's plain ScheduleDefinition: its runs would fail for want of a partition."""
-    plain = dg.ScheduleDefinition(name="plain", job=defs.resolve_job_def("trip_update_job"), cron_schedule="0 0 5 * *")
+    plain = dg.ScheduleDefinition(
+        name="plain", job=defs().resolve_job_def("trip_update_job"), cron_schedule="0 0 5 * *"
+    )
     (request,) = tick(plain, datetime(2023, 3, 5, tzinfo=UTC))
     assert request.partition_key is None

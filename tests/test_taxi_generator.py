@@ -8,8 +8,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from course_lib import taxi_generator
-from course_lib.taxi_generator import expected_row_count, generate_month, plan_month, write_month
+from course_lib.taxi_data import expected_row_count, write_month
+from course_lib.taxi_data import generator as taxi_generator
+from course_lib.taxi_data.generator import generate_month, plan_month
 
 MONEY = [
     "fare_amount",

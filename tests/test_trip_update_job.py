@@ -4,9 +4,9 @@ import dagster as dg
 import pyarrow.parquet as pq
 from conftest import trips_by_month
 
-from course_lib.partitions import monthly_partition
-from course_lib.runs import run_partition
-from course_lib.taxi_generator import expected_row_count
+from course_lib.defs.partitions import monthly_partition
+from course_lib.in_process.runs import run_partition
+from course_lib.taxi_data import expected_row_count
 
 
 def test_a_month_loads_all_its_rows_and_a_rerun_changes_nothing(course_env, instance):

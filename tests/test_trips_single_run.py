@@ -3,10 +3,10 @@
 import dagster as dg
 from conftest import trips_by_month
 
-from course_lib import taxi_files
-from course_lib.partitions import monthly_partition
-from course_lib.runs import run_partition, run_partition_range
-from course_lib.taxi_generator import expected_row_count
+from course_lib import taxi_data
+from course_lib.defs.partitions import monthly_partition
+from course_lib.in_process.runs import run_partition, run_partition_range
+from course_lib.taxi_data import expected_row_count
 
 RANGE = ["2023-02-01", "2023-03-01", "2023-04-01"]
 
@@ -14,7 +14,7 @@ RANGE = ["2023-02-01", "2023-03-01", "2023-04-01"]
 def test_a_range_loads_in_one_run_and_a_rerun_changes_nothing(course_env, instance):
     db = course_env / "staging" / "data.duckdb"
     for key in RANGE:
-        taxi_files.fetch_trips_file(key[:7])
+        taxi_data.fetch_trips_file(key[:7])
     assert run_partition("2023-01-01", instance=instance).success  # a month outside the range, loaded per month
 
     summary = run_partition_range(RANGE[0], RANGE[-1], instance=instance)
@@ -39,7 +39,7 @@ def test_a_range_loads_in_one_run_and_a_rerun_changes_nothing(course_env, instan
 def test_a_missing_file_fails_the_range_and_leaves_the_loaded_months(course_env, instance):
     db = course_env / "staging" / "data.duckdb"
     for key in RANGE[:2]:
-        taxi_files.fetch_trips_file(key[:7])
+        taxi_data.fetch_trips_file(key[:7])
     assert run_partition_range(RANGE[0], RANGE[1], instance=instance).success
     before = trips_by_month(db)
 

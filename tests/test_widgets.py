@@ -6,9 +6,9 @@ import dagster as dg
 import pytest
 from conftest import partition_statuses, trips_by_month
 
-from course_lib.backfill import BACKFILL_TAG
-from course_lib.taxi_generator import expected_row_count
-from course_lib.widgets import BackfillPanel, MonthPicker, StatusGrid
+from course_lib.display.widgets import BackfillPanel, MonthPicker, StatusGrid
+from course_lib.in_process.month_by_month import BACKFILL_TAG
+from course_lib.taxi_data import expected_row_count
 
 Q1 = ["2023-01-01", "2023-02-01", "2023-03-01"]
 
@@ -46,7 +46,7 @@ def test_a_second_click_does_not_start_an_overlapping_backfill(panel, instance):
 
 
 def test_cancel_stops_after_the_running_month(panel, course_env, instance, monkeypatch):
-    import course_lib.backfill as backfill_module
+    import course_lib.in_process.month_by_month as backfill_module
 
     real_run = backfill_module.run_partition
 
@@ -113,7 +113,7 @@ def test_empty_and_invalid_choices_explain_themselves(panel, course_env):
 
 
 def test_an_unexpected_error_is_a_sentence_with_details_behind_a_toggle(panel, monkeypatch):
-    import course_lib.widgets.backfill_panel as panel_module
+    import course_lib.display.widgets.backfill_panel as panel_module
 
     def broken(*args, **kwargs):
         raise RuntimeError("the instance went away")
@@ -128,7 +128,7 @@ def test_an_unexpected_error_is_a_sentence_with_details_behind_a_toggle(panel, m
 
 
 def test_the_grid_reads_runs_made_elsewhere(course_env, instance):
-    from course_lib.runs import run_partition
+    from course_lib.in_process.runs import run_partition
 
     grid = StatusGrid(instance=instance)
     assert grid.buttons["2023-05-01"].description == "2023-05 missing"
@@ -140,7 +140,7 @@ def test_the_grid_reads_runs_made_elsewhere(course_env, instance):
 
 
 def test_materialize_panel_runs_the_chosen_months_and_says_what_each_did(course_env, instance):
-    from course_lib.widgets import MaterializePanel
+    from course_lib.display.widgets import MaterializePanel
 
     panel = MaterializePanel(instance=instance)
     panel.button.click()
@@ -159,7 +159,7 @@ def test_backfill_timeline_draws_a_bar_per_run(panel):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from course_lib.plots import plot_backfill_timeline
+    from course_lib.display.plots import plot_backfill_timeline
 
     panel.picker.choose(Q1)
     panel.start()

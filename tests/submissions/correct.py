@@ -1,8 +1,8 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from course_lib.partitions import monthly_partition
-from course_lib.taxi_files import trips_file_path
+from course_lib.defs.partitions import monthly_partition
+from course_lib.taxi_data import trips_file_path
 
 
 @dg.asset(partitions_def=monthly_partition, deps=["taxi_trips_file"])

@@ -1,0 +1,1 @@
+"""What the notebooks show: ipywidgets panels, plots, the course's own source, benchmark results."""

@@ -1,0 +1,236 @@
+"""The knowledge check that ends each lesson: `knowledge_check("05_backfills")`."""
+
+from course_lib.feedback.quiz import Quiz, Statement
+
+S = Statement
+
+LESSONS = {
+    "00_start_here": [
+        S(
+            "Partitions let you re-run only the month that failed instead of the whole history.",
+            True,
+            "Each partition is its own run, so a retry touches only the broken slice.",
+        ),
+        S(
+            "A partitioned asset must be stored as one table per partition.",
+            False,
+            "One table is fine: a partition_date column marks which rows belong to which partition.",
+        ),
+        S(
+            "Partitions let Dagster skip months that are already materialized.",
+            True,
+            "Dagster records each partition's status, so a backfill can ask for only the missing ones.",
+        ),
+        S(
+            "Partitioning only pays off for big data.",
+            False,
+            "Debugging one slice, retrying failures and seeing per-month status help at any size.",
+        ),
+        S(
+            "A backfill runs many partitions, often to fill in history.",
+            True,
+            "Backfills reprocess a range of partitions; schedules only run the newest one.",
+        ),
+    ],
+    "01_define_partitions": [
+        S(
+            "MonthlyPartitionsDefinition(start_date='2023-01-01', end_date='2024-01-01') has 13 partitions.",
+            False,
+            "end_date is exclusive: the keys run from 2023-01-01 to 2023-12-01, twelve in all.",
+        ),
+        S(
+            "Monthly partition keys look like '2023-03'.",
+            False,
+            "Keys are full dates, '2023-03-01': the first day of the month.",
+        ),
+        S(
+            "The key '2023-03-01' stands for the time window from March 1 up to, not including, April 1.",
+            True,
+            "Every time partition is a half-open window [start, end).",
+        ),
+        S(
+            "Without end_date, the set of monthly partitions grows as time passes.",
+            True,
+            "Dagster adds a partition once its window has ended, so new months appear on their own.",
+        ),
+        S(
+            "Materializing a key outside the range quietly creates a new partition.",
+            False,
+            "Dagster refuses unknown keys; the course's runner explains the valid range in a sentence.",
+        ),
+    ],
+    "02_partition_an_asset": [
+        S(
+            "For the March partition, context.partition_key is '2023-03-01', "
+            "so context.partition_key[:-3] is '2023-03'.",
+            True,
+            "[:-3] slices off the '-01' day.",
+        ),
+        S(
+            "A partitioned asset's function receives every partition key at once.",
+            False,
+            "Each run gets one key (unless a single-run backfill hands it a range).",
+        ),
+        S(
+            "Calling an asset directly with build_asset_context(partition_key=...) checks that the key is valid.",
+            False,
+            "Direct calls skip Dagster's validation, which is why course_lib checks keys itself.",
+        ),
+        S(
+            "Materializing one partition of taxi_trips_file rewrites the files of every month.",
+            False,
+            "Only the month of the partition key is fetched and written.",
+        ),
+        S(
+            "A partitioned asset can be materialized without a partition key.",
+            False,
+            "Its run fails: 'Cannot access partition_key for a non-partitioned run'.",
+        ),
+    ],
+    "03_exercise_taxi_trips": [
+        S(
+            "Deleting the month's rows before inserting makes re-running a partition safe.",
+            True,
+            "The month is replaced, never appended twice: the run is idempotent.",
+        ),
+        S(
+            "Without a transaction, an INSERT that fails after the DELETE can leave the month empty.",
+            True,
+            "Each statement commits on its own; a transaction makes delete-and-insert all or nothing.",
+        ),
+        S(
+            "f-string SQL is fine when the values come from Dagster rather than from users.",
+            False,
+            "A path with a quote in it breaks the SQL; bound parameters (?) never do.",
+        ),
+        S(
+            "DELETE FROM trips without a WHERE clause is a correct way to make the asset idempotent.",
+            False,
+            "It also wipes every other month: delete only WHERE partition_date = ?.",
+        ),
+        S(
+            "The partition_date column lets you delete, count and check exactly one month.",
+            True,
+            "It is the partition key stored with the rows.",
+        ),
+    ],
+    "04_jobs_and_schedules": [
+        S(
+            "A plain ScheduleDefinition on a partitioned job runs the newest partition.",
+            False,
+            "It sends no partition key at all, and the run fails; the lesson text gets this wrong.",
+        ),
+        S(
+            "build_schedule_from_partitioned_job(job, day_of_month=5) runs the previous month on the 5th.",
+            True,
+            "It targets the last complete partition: the 2023-03-05 tick runs 2023-02-01.",
+        ),
+        S(
+            "Turning a schedule on fills in the months before it started.",
+            False,
+            "Schedules only run going forward; history is a backfill's job.",
+        ),
+        S(
+            "trip_update_job includes the unpartitioned taxi_zones, so every monthly run rebuilds it.",
+            True,
+            "Unpartitioned assets in a partitioned job run in every partition run.",
+        ),
+        S(
+            "In Dagster 1.13 define_asset_job needs partitions_def= to make a partitioned job.",
+            False,
+            "The partitions are inferred from the selected assets; passing them is deprecated.",
+        ),
+        S(
+            "Schedules only tick while the dagster-daemon is running.",
+            True,
+            "The daemon evaluates schedules; the webserver alone does not.",
+        ),
+    ],
+    "05_backfills": [
+        S(
+            "A backfill reprocesses partitions with the asset's current code.",
+            True,
+            "That is how a fixed bug reaches old months.",
+        ),
+        S(
+            "A backfill launched from the Dagster UI runs even with no daemon running.",
+            False,
+            "It stays 'Requested' until the daemon's backfill loop picks it up.",
+        ),
+        S(
+            "When one month of a backfill fails, the whole range must be run again.",
+            False,
+            "Retry only the failed partitions: the others stay materialized.",
+        ),
+        S(
+            "A month that succeeded and then failed shows as failed.",
+            True,
+            "get_status_by_partition reports each partition's latest outcome.",
+        ),
+        S(
+            "Two processes can write to the same DuckDB file at the same time.",
+            False,
+            "DuckDB allows one writing process per file; the other waits or fails with a lock error.",
+        ),
+        S(
+            "An asset with BackfillPolicy.single_run() should read context.partition_key.",
+            False,
+            "A single run gets a range: read context.partition_key_range or partition_time_window.",
+        ),
+    ],
+    "06_beyond_time": [
+        S("Dagster's weekly partitions start on Monday.", False, "They start on Sunday: 2023-01-01 was a Sunday."),
+        S(
+            "A week can span two months, so its trips_by_week partition needs both months loaded.",
+            True,
+            "The week of 2023-01-29 runs into February.",
+        ),
+        S(
+            "Dynamic partitions are added while Dagster runs, e.g. one per uploaded file.",
+            True,
+            "instance.add_dynamic_partitions adds keys; no code change is needed.",
+        ),
+        S(
+            "In a multi-partition key the dimensions come in the order you declared them.",
+            False,
+            "They are sorted by dimension name: month × borough gives keys like 'Queens|2023-02-01'.",
+        ),
+        S(
+            "Static partitions are a fixed list, like boroughs or taxi types.",
+            True,
+            "StaticPartitionsDefinition takes the list once, in code.",
+        ),
+    ],
+    "07_backfills_in_production": [
+        S(
+            "A backfill launched from the Dagster UI starts even when no daemon is running.",
+            False,
+            "The webserver only records the backfill; the daemon turns it into runs. Without it, it stays Requested.",
+        ),
+        S(
+            "Every button in the Dagster UI is a GraphQL call you can also make from code.",
+            True,
+            "The UI talks to the webserver's GraphQL API, e.g. launchPartitionBackfill for a backfill.",
+        ),
+        S(
+            "A backfill run by the daemon stops when you close the notebook that launched it.",
+            False,
+            "Its runs are processes of the deployment; the notebook only asked for them.",
+        ),
+        S(
+            "Two processes can write the same DuckDB file at the same time.",
+            False,
+            "DuckDB allows one writing process per file; the course's runs wait for the lock, then explain.",
+        ),
+        S(
+            "The scheduler daemon fills in the ticks it missed in the past when you turn a schedule on.",
+            False,
+            "It only ticks forward in time; history is what backfills are for.",
+        ),
+    ],
+}
+
+
+def knowledge_check(lesson: str) -> Quiz:
+    """The end-of-lesson knowledge check for `lesson` (a notebook name like '05_backfills')."""
+    return Quiz(f"Knowledge check: {lesson.split('_', 1)[1].replace('_', ' ')}", LESSONS[lesson])
