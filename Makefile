@@ -65,10 +65,12 @@ test: setup chromium
 test-quick: setup
 	$(BIN)/python -m pytest -m "not slow" tests notebooks/solutions/03_exercise_taxi_trips.ipynb
 
-# ruff: lint and format check of the code and the solution notebooks (`ruff format .` fixes the format).
+# ruff: lint and format check of the code and the solution notebooks (`ruff format .` fixes the format);
+# lint-imports: the import contracts in pyproject.toml (the Dagster project imports none of the machinery).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # For maintainers: re-resolve the whole dependency tree into constraints.txt, for every supported Python at once.
 lock: setup
@@ -85,9 +87,10 @@ dagster: setup
 reset: setup
 	$(BIN)/python -m course_lib.fault_lab.reset
 
-# For authors: re-run the solution notebooks on fresh data, then write the learner copies.
+# For authors: re-run the solution notebooks whose code changed (NB="02 05" names more; NB=--all for all), then
+# write the learner copies that changed. Says which cells' outputs changed.
 notebooks: setup
-	$(BIN)/python -m course_lib.authoring --execute
+	$(BIN)/python -m course_lib.authoring $(NB)
 
 # Benchmarks (about 10 minutes on 2 cores): backfill strategies at two sizes and one run's fixed cost,
 # each in its own temporary folder; writes bench/results/ and bench/README.md.

@@ -23,7 +23,7 @@ from course_lib import settings, taxi_data
 from course_lib.defs.assets.trips import CREATE_TRIPS, DELETE_MONTH, INSERT_MONTH
 from course_lib.defs.partitions import monthly_partition
 from course_lib.deployment import dagster_dev
-from course_lib.in_process.month_by_month import backfill
+from course_lib.in_process.month_by_month import run_month_by_month
 from course_lib.in_process.runs import run_partition_range
 from course_lib.taxi_data import expected_row_count
 
@@ -49,7 +49,7 @@ def plain_duckdb(keys: list[str]) -> None:
 def per_partition(keys: list[str]) -> None:
     """One in-process run of taxi_trips per month, as the notebooks' month-by-month loop does
     (course_lib.in_process.month_by_month)."""
-    report = backfill(keys, assets=["taxi_trips"])
+    report = run_month_by_month(keys, assets=["taxi_trips"])
     if report.failed or report.not_run:
         raise RuntimeError(str(report))
 

@@ -9,9 +9,6 @@ import dagster as dg
 from course_lib import settings
 from course_lib.errors import CourseError
 
-# Set by the notebook tests: every kernel starts on its own empty data folder and instance.
-FRESH_DATA_ENV = "COURSE_FRESH_DATA_PER_KERNEL"
-
 
 def setup() -> None:
     """Prepare a notebook kernel for the course; safe to run more than once."""
@@ -19,8 +16,11 @@ def setup() -> None:
         warnings.filterwarnings("ignore", category=category)
     # Dagster closes its event loop without awaiting it; inside ipykernel that prints a RuntimeWarning per run.
     warnings.filterwarnings("ignore", message="coroutine 'BaseEventLoop.shutdown_asyncgens' was never awaited")
-    if os.environ.get(FRESH_DATA_ENV) and not os.environ.get("_COURSE_KERNEL_DATA"):
-        fresh = tempfile.mkdtemp(prefix="course-notebook-")
+    # Under the notebook tests and `make notebooks`, every kernel starts on its own empty data folder and
+    # instance, inside a folder the test session or the authoring run deletes when it ends.
+    parent = os.environ.get(settings.FRESH_DATA_PER_KERNEL)
+    if parent and not os.environ.get("_COURSE_KERNEL_DATA"):
+        fresh = tempfile.mkdtemp(prefix="kernel-", dir=parent)
         os.environ["_COURSE_KERNEL_DATA"] = os.environ["COURSE_DATA_DIR"] = fresh
         for name in ("DUCKDB_DATABASE", "DAGSTER_HOME"):
             os.environ.pop(name, None)

@@ -1,22 +1,34 @@
 """A pytest plugin (registered in pyproject.toml) that keeps every test run off the learner's data.
 
-It loads for any pytest run in the course's environment, `pytest notebooks` included, before
-course_lib is imported: the session gets its own data folder, and each notebook kernel a fresh one.
+It loads for any pytest run in the course's environment, `pytest notebooks` included, before the
+tests import anything: the session gets its own data folder, each notebook kernel a fresh one inside
+it, and the whole folder is deleted when the session ends.
 """
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
+from course_lib import settings
+
+_SESSION_DIR: Path | None = None
+
 
 def pytest_configure(config):
-    session_dir = Path(tempfile.mkdtemp(prefix="course-tests-"))
-    os.environ["COURSE_DATA_DIR"] = str(session_dir)
-    os.environ["DUCKDB_DATABASE"] = str(session_dir / "staging" / "data.duckdb")
-    os.environ["DAGSTER_HOME"] = str(session_dir / "dagster_home")
+    global _SESSION_DIR
+    _SESSION_DIR = Path(tempfile.mkdtemp(prefix="course-tests-"))
+    os.environ["COURSE_DATA_DIR"] = str(_SESSION_DIR)
+    os.environ["DUCKDB_DATABASE"] = str(_SESSION_DIR / "staging" / "data.duckdb")
+    os.environ["DAGSTER_HOME"] = str(_SESSION_DIR / "dagster_home")
     os.environ.pop("COURSE_ROWS_PER_MONTH", None)  # notebooks run at the learner's default size
     os.environ.pop("COURSE_DATA_SOURCE", None)
-    os.environ["COURSE_FRESH_DATA_PER_KERNEL"] = "1"  # each notebook kernel gets its own empty data folder
+    os.environ[settings.FRESH_DATA_PER_KERNEL] = str(_SESSION_DIR)  # each kernel makes its own folder in it
+
+
+def pytest_unconfigure(config):
+    if _SESSION_DIR is not None:
+        shutil.rmtree(_SESSION_DIR, ignore_errors=True)
 
 
 def _code(notebook: Path) -> list[str]:

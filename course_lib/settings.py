@@ -20,6 +20,8 @@ DEFAULT_ROWS_PER_MONTH = 10_000
 DEFAULT_DUCKDB_LOCK_WAIT = 60.0
 DATA_SOURCES = ("generate", "download")
 TLC_BASE_URL = "https://d37ci6vzurychx.cloudfront.net"
+# Set by the notebook tests and `make notebooks`: a folder in which every notebook kernel makes its own data folder.
+FRESH_DATA_PER_KERNEL = "COURSE_FRESH_DATA_PER_KERNEL"
 # Every variable the course reads (see README, "Settings").
 VARIABLES = (
     "COURSE_DATA_DIR",

@@ -1,5 +1,6 @@
-"""Does Dagster load the course as a code location, both ways the README and `make dagster` use?"""
+"""Does Dagster load the course as a code location: `dagster`, `dg` and `make dagster`, as the README says?"""
 
+import json
 import os
 import subprocess
 import sys
@@ -7,9 +8,11 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+from conftest import trips_by_month
 
 from course_lib.definitions import defs
 from course_lib.errors import MissingDataFile
+from course_lib.taxi_data import expected_row_count
 
 ROOT = Path(__file__).resolve().parent.parent
 DAGSTER = Path(sys.executable).with_name("dagster")
@@ -46,3 +49,49 @@ def test_loading_a_month_before_its_file_says_what_to_run(course_env):
     database = CourseDuckDBResource(database=str(course_env / "staging" / "data.duckdb"))
     with pytest.raises(MissingDataFile, match="materialize taxi_trips_file for partition 2023-06-01 first"):
         taxi_trips(dg.build_asset_context(partition_key="2023-06-01"), database=database)
+
+
+DG = Path(sys.executable).with_name("dg")
+
+
+def dg_command(*args: str, env: dict, timeout: float = 180) -> subprocess.CompletedProcess:
+    return subprocess.run([str(DG), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def test_dg_checks_and_lists_the_project(course_env):
+    env = dict(os.environ)
+    checked = dg_command("check", "defs", env=env)
+    assert checked.returncode == 0 and "All definitions loaded successfully" in checked.stdout, checked.stderr[-2000:]
+    listed = dg_command("list", "defs", "--json", env=env)
+    found = json.loads(listed.stdout)
+    assert sorted(job["name"] for job in found["jobs"]) == [
+        "trip_update_job",
+        "trips_single_run_job",
+        "weekly_update_job",
+    ]
+    assert sorted(s["name"] for s in found["schedules"]) == ["trip_update_schedule", "weekly_update_schedule"]
+    assert [r["name"] for r in found["resources"]] == ["database"] and len(found["assets"]) == 6
+
+
+@pytest.mark.slow
+def test_dg_launch_loads_a_partition_into_the_course_instance(course_env, instance):
+    env = dict(os.environ)  # course_env's DAGSTER_HOME, DuckDB file and data folder
+    launched = dg_command("launch", "--assets", "taxi_trips_file,taxi_trips", "--partition", "2023-03-01", env=env)
+    assert launched.returncode == 0, launched.stderr[-2000:]
+    assert trips_by_month(course_env / "staging" / "data.duckdb") == {"2023-03": expected_row_count("2023-03")}
+    (run,) = instance.get_runs()
+    assert run.status == dg.DagsterRunStatus.SUCCESS and run.tags["dagster/partition"] == "2023-03-01"
+
+
+@pytest.mark.slow
+def test_dg_dev_serves_the_code_location(course_env):
+    from course_lib.deployment import dagster_dev
+
+    port = dagster_dev.free_port()
+    running = dagster_dev.start(port, argv=[str(DG), "dev", "-p", str(port), "-h", "127.0.0.1"])
+    try:
+        running.webserver.wait_until_loaded()
+        assert running.webserver.instance_home() == course_env / "dagster_home"
+    finally:
+        running.stop()
+    assert not running.running()

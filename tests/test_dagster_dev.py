@@ -110,10 +110,10 @@ def test_a_webserver_run_waits_for_the_notebooks_connection_then_loads(server):
 KERNEL_BACKFILLING_UNTIL_STOPPED = """
 import sys
 from pathlib import Path
-from course_lib.in_process.month_by_month import backfill
+from course_lib.in_process.month_by_month import run_month_by_month
 stop, months = Path(sys.argv[1]), sys.argv[2:]
 while not stop.exists():
-    report = backfill(months)
+    report = run_month_by_month(months)
     print(" | ".join(str(run) for run in report.runs if not run.success) or "all done", flush=True)
 """
 OVERLAPPING_MONTHS = ["2023-08-01", "2023-09-01", "2023-10-01"]

@@ -20,7 +20,7 @@ from conftest import partition_statuses, trips_by_month
 
 from course_lib.errors import InvalidPartitionKey
 from course_lib.fault_lab.faults import corrupt_month_file
-from course_lib.in_process.month_by_month import backfill
+from course_lib.in_process.month_by_month import run_month_by_month
 from course_lib.in_process.runs import fail_runs_of_dead_processes, log_messages, run_partition
 from course_lib.taxi_data import expected_row_count
 
@@ -60,7 +60,7 @@ def test_1_invalid_keys_from_every_entry_point_write_nothing(course_env, instanc
         "asset called directly": lambda key: taxi_trips_file(dg.build_asset_context(partition_key=key)),
         "run_partition": lambda key: run_partition(key),
         "run_partition of the weekly job": lambda key: run_partition(key, "weekly_update_job"),
-        "backfill": lambda key: backfill(["2023-01-01", key]),
+        "one run per month in this process": lambda key: run_month_by_month(["2023-01-01", key]),
         "GraphQL backfill": lambda key: Webserver("http://127.0.0.1:9").launch_backfill([key]),
     }
     for key in ["2022-12-01", "2023-13-01", "2023-03", "march"]:
@@ -90,12 +90,12 @@ def test_1_invalid_keys_from_every_entry_point_write_nothing(course_env, instanc
 
 
 def test_2_a_corrupt_month_fails_alone_releases_the_file_and_loads_once_fixed(course_env, instance):
-    report = backfill(["2023-01-01", "2023-02-01", "2023-03-01"], instance=instance)
+    report = run_month_by_month(["2023-01-01", "2023-02-01", "2023-03-01"], instance=instance)
     assert not report.failed
     before = rows(course_env)
 
     print(corrupt_month_file("2023-02-01"))
-    reload = backfill(["2023-01-01", "2023-02-01", "2023-03-01"], assets=["taxi_trips"], instance=instance)
+    reload = run_month_by_month(["2023-01-01", "2023-02-01", "2023-03-01"], assets=["taxi_trips"], instance=instance)
     assert reload.failed == ["2023-02-01"] and reload.succeeded == ["2023-01-01", "2023-03-01"]
     failure = reload.runs[1].error
     assert "yellow_tripdata_2023-02.parquet" in failure and "Traceback" not in failure
@@ -107,7 +107,7 @@ def test_2_a_corrupt_month_fails_alone_releases_the_file_and_loads_once_fixed(co
         "2023-03-01": "MATERIALIZED",
     }
 
-    retry = backfill(["2023-01-01", "2023-02-01", "2023-03-01"], only_failed=True, instance=instance)
+    retry = run_month_by_month(["2023-01-01", "2023-02-01", "2023-03-01"], only_failed=True, instance=instance)
     assert retry.succeeded == ["2023-02-01"] and retry.skipped == ["2023-01-01", "2023-03-01"]
     assert rows(course_env) == before
     assert set(partition_statuses(instance).values()) == {"MATERIALIZED"}
@@ -204,7 +204,7 @@ def test_5_a_process_killed_mid_load_leaves_the_month_whole_or_absent(course_env
     assert run_id in fail_runs_of_dead_processes(instance)
     assert instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.FAILURE
     assert partition_statuses(instance)["2023-03-01"] == "FAILED"
-    retried = backfill(["2023-02-01", "2023-03-01"], only_failed=True, instance=instance)
+    retried = run_month_by_month(["2023-02-01", "2023-03-01"], only_failed=True, instance=instance)
     assert retried.succeeded == ["2023-03-01"] and retried.skipped == ["2023-02-01"]
     assert rows(course_env) == {"2023-02": before["2023-02"], "2023-03": expected_row_count("2023-03")}
 
@@ -302,9 +302,9 @@ SIX_MONTHS = ["2023-01-01", "2023-02-01", "2023-03-01", "2023-04-01", "2023-05-0
 # A kernel that backfills the months of each line it reads: two of them sent the same line start together.
 KERNEL_BACKFILLING_EACH_LINE = """
 import sys
-from course_lib.in_process.month_by_month import backfill
+from course_lib.in_process.month_by_month import run_month_by_month
 for line in iter(sys.stdin.readline, ""):
-    report = backfill(line.split())
+    report = run_month_by_month(line.split())
     print(" | ".join(str(run) for run in report.runs if not run.success) or "all done", flush=True)
 """
 # Each round starts both kernels on the same months at once (a third of the rounds failed on a shared .part name).

@@ -8,7 +8,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from course_lib.authoring import learner_copies
+from course_lib.authoring import learner_copies, solutions
 
 SOLUTIONS = learner_copies.solution_paths()
 
@@ -44,7 +44,12 @@ def test_there_is_a_learner_copy_per_solution_and_nothing_else():
 
 
 def test_learner_copies_are_not_stale():
-    assert learner_copies.stale_learner_copies() == [], "run: .venv/bin/python -m course_lib.authoring"
+    assert learner_copies.stale_learner_copies() == [], "run `make notebooks`"
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
+def test_solution_outputs_came_from_the_code_they_show(solution):
+    assert solutions.ran_with_current_code(solution), f"{solution.name}'s code changed since its run: `make notebooks`"
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)

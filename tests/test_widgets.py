@@ -118,7 +118,7 @@ def test_an_unexpected_error_is_a_sentence_with_details_behind_a_toggle(panel, m
     def broken(*args, **kwargs):
         raise RuntimeError("the instance went away")
 
-    monkeypatch.setattr(panel_module, "backfill", broken)
+    monkeypatch.setattr(panel_module, "run_month_by_month", broken)
     panel.picker.choose(Q1)
     panel.start()
     panel.wait(60)

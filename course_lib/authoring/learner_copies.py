@@ -1,7 +1,4 @@
-"""For course authors: solution notebooks are the source; learner copies are generated from them.
-
-    python -m course_lib.authoring            # write the learner copies
-    python -m course_lib.authoring --execute  # first re-run the solutions, in fresh data, to refresh outputs
+"""Learner copies generated from the solution notebooks, which are the source.
 
 In a solution notebook, an exercise cell marks its answer:
 
@@ -16,11 +13,8 @@ Cells tagged `learner-raises` (they call an unsolved exercise) get nbval's `rais
 in the learner copy.
 """
 
-import argparse
 import copy
-import os
 import re
-import sys
 from pathlib import Path
 
 import nbformat
@@ -34,6 +28,7 @@ SOLUTIONS = NOTEBOOKS / "solutions"
 # Every notebook asks for the default Python kernel, which every Jupyter has (make lab, conda, Binder, VS Code).
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 BEGIN, PLACEHOLDER, END = "### BEGIN SOLUTION", "### PLACEHOLDER", "### END SOLUTION"
+RUN_METADATA = "course_authoring"  # a solution's record of the code its outputs came from (solutions.py)
 NOT_SOLVED = 'raise NotSolvedYet("Not solved yet: write your answer here, then run the check below.")'
 
 
@@ -64,6 +59,7 @@ def learner_copy(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     notebook = copy.deepcopy(solution)
     notebook.metadata.kernelspec = KERNELSPEC
     notebook.metadata.pop("widgets", None)  # the instructor run's widget state: no output refers to it here
+    notebook.metadata.pop(RUN_METADATA, None)
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
@@ -106,42 +102,11 @@ def stale_learner_copies() -> list[str]:
 
 
 def write_learner_copies() -> list[Path]:
-    """Write every learner notebook from its solution notebook."""
+    """Write the learner notebooks that differ from what their solution generates; the ones written."""
+    written = []
     for solution in solution_paths():
-        learner_path(solution).write_text(learner_text(solution))
-    return [learner_path(solution) for solution in solution_paths()]
-
-
-def execute_solution(path: Path, timeout: int = 600) -> None:
-    """Run a solution notebook top to bottom on fresh data and save its outputs (the nbval reference)."""
-    from nbclient import NotebookClient
-
-    notebook = nbformat.read(path, as_version=4)
-    env = {k: v for k, v in os.environ.items() if k not in ("COURSE_ROWS_PER_MONTH", "COURSE_DATA_SOURCE")}
-    env["COURSE_FRESH_DATA_PER_KERNEL"] = "1"
-    NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    ).execute(env=env)  # the kernel's environment
-    for cell in notebook.cells:
-        cell.metadata.pop("execution", None)
-    notebook.metadata.kernelspec = KERNELSPEC
-    path.write_text(render(notebook))
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Generate learner notebooks from the solution notebooks.")
-    parser.add_argument("--execute", action="store_true", help="re-run the solutions first to refresh their outputs")
-    parser.add_argument("names", nargs="*", help="only these solution notebooks (e.g. 03_exercise_taxi_trips)")
-    args = parser.parse_args(argv)
-    if args.execute:
-        for path in solution_paths():
-            if not args.names or path.stem in args.names:
-                print(f"executing {path.name}", flush=True)
-                execute_solution(path)
-    for path in write_learner_copies():
-        print(f"wrote {path.relative_to(ROOT)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        text = learner_text(solution)
+        if not learner_path(solution).exists() or learner_path(solution).read_text() != text:
+            learner_path(solution).write_text(text)
+            written.append(learner_path(solution))
+    return written

@@ -20,7 +20,10 @@ from course_lib.defs.partitions import check_partition_key
 from course_lib.errors import CourseError
 
 DEFAULT_URL = "http://127.0.0.1:3000"
-CODE_LOCATION = "course_lib.definitions"
+CODE_LOCATION = "course_lib.definitions"  # the module `make dagster` loads
+# The code location's name depends on how the webserver was started: `dagster dev -m` names it after the module,
+# `dg dev` and a plain `dagster dev` after pyproject.toml ([tool.dg], [tool.dagster]).
+LOCATION_NAMES = (CODE_LOCATION, "course_lib")
 REPOSITORY = "__repository__"  # the name Dagster gives the repository a `dg.Definitions` makes
 TRIP_ASSETS = ("taxi_trips_file", "taxi_trips")
 
@@ -176,13 +179,15 @@ class Webserver:
         found = re.search(r"base_dir: (.+)", info)
         return Path(found[1].strip()).resolve() if found else None
 
+    def location_name(self) -> str | None:
+        """The name the webserver gives the course's code location once it is loaded; None before."""
+        entries = self.query(WORKSPACE)["workspaceOrError"].get("locationEntries", [])
+        loaded = (entry["name"] for entry in entries if entry["loadStatus"] == "LOADED")
+        return next((name for name in loaded if name in LOCATION_NAMES), None)
+
     def location_loaded(self) -> bool:
         """True once the course's code location is loaded (a backfill launched before that is refused)."""
-        workspace = self.query(WORKSPACE)["workspaceOrError"]
-        return any(
-            entry["name"] == CODE_LOCATION and entry["loadStatus"] == "LOADED"
-            for entry in workspace.get("locationEntries", [])
-        )
+        return self.location_name() is not None
 
     def wait_until_loaded(self, timeout: float = 60) -> None:
         """Wait until the course's code location is loaded."""
@@ -245,7 +250,7 @@ class Webserver:
     # ------------------------------------------------------------------ schedules
 
     def _schedule_selector(self, name: str) -> dict:
-        return {"scheduleName": name, "repositoryName": REPOSITORY, "repositoryLocationName": CODE_LOCATION}
+        return {"scheduleName": name, "repositoryName": REPOSITORY, "repositoryLocationName": self.location_name()}
 
     def dry_run_schedule(self, name: str, when: datetime) -> list[dict[str, str]]:
         """Evaluate schedule `name` as if it ticked at `when` (the UI's "Test schedule"); its run requests' tags."""
@@ -260,7 +265,11 @@ class Webserver:
     def launch_run(self, job_name: str, tags: dict[str, str]) -> str:
         """Queue a run of `job_name` with `tags` (e.g. a schedule's run request); the daemon starts it. Its id."""
         params = {
-            "selector": {"jobName": job_name, "repositoryName": REPOSITORY, "repositoryLocationName": CODE_LOCATION},
+            "selector": {
+                "jobName": job_name,
+                "repositoryName": REPOSITORY,
+                "repositoryLocationName": self.location_name(),
+            },
             "executionMetadata": {"tags": [{"key": k, "value": v} for k, v in tags.items()]},
         }
         return self._execute(LAUNCH_RUN, "launchRun", params=params)["run"]["runId"]

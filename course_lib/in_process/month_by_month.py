@@ -1,7 +1,9 @@
-"""Backfills run in this process: one run per partition, recorded in the persistent instance.
+"""Many months, one in-process run per month, in this notebook's process, each recorded in the instance.
 
-Dagster's own backfills go through the daemon (see the deployment notebook); this one runs the
-same job, partition by partition, so a learner can watch each month and stop between months.
+This is not a Dagster backfill: those are launched from the UI or over GraphQL and carried out by the
+daemon (deployment/, notebook 07), and they are listed on the UI's Backfills page. This loop runs the same
+job partition by partition, so a learner can watch each month, skip done ones, retry failed ones and stop
+between months. In plain Dagster it is `job.execute_in_process(partition_key=key)` in a for loop.
 """
 
 import random
@@ -37,7 +39,7 @@ def new_backfill_id() -> str:
 
 
 @dataclass
-class BackfillReport:
+class MonthByMonthReport:
     """What a backfill did to each month it was asked for."""
 
     backfill_id: str
@@ -67,7 +69,7 @@ class BackfillReport:
         return "\n".join(lines)
 
 
-def plan_backfill(
+def plan_months(
     keys: list[str],
     *,
     only_missing: bool = False,
@@ -85,7 +87,7 @@ def plan_backfill(
     return [k for k in keys if status[k] in wanted], [k for k in keys if status[k] not in wanted]
 
 
-def backfill(
+def run_month_by_month(
     keys: list[str],
     *,
     assets: list[str] | None = None,
@@ -97,11 +99,11 @@ def backfill(
     backfill_id: str | None = None,
     on_start: Callable[[str], None] | None = None,
     on_done: Callable[[RunSummary], None] | None = None,
-) -> BackfillReport:
-    """Run trip_update_job (or only its `assets`) for each month in `keys`, in order; report each month."""
+) -> MonthByMonthReport:
+    """Run trip_update_job (or only its `assets`) once per month in `keys`, in order, here; report each month."""
     instance = instance or course_instance()
-    to_run, skipped = plan_backfill(keys, only_missing=only_missing, only_failed=only_failed, instance=instance)
-    report = BackfillReport(backfill_id or new_backfill_id(), list(keys), skipped=skipped)
+    to_run, skipped = plan_months(keys, only_missing=only_missing, only_failed=only_failed, instance=instance)
+    report = MonthByMonthReport(backfill_id or new_backfill_id(), list(keys), skipped=skipped)
     for index, key in enumerate(to_run):
         if cancel is not None and cancel.is_set():
             report.not_run = to_run[index:]

@@ -9,7 +9,7 @@ from course_lib.display.widgets.month_picker import MonthPicker
 from course_lib.display.widgets.style import badge, sentence
 from course_lib.errors import CourseError
 from course_lib.in_process.instance import course_instance
-from course_lib.in_process.month_by_month import BackfillReport, backfill, new_backfill_id, plan_backfill
+from course_lib.in_process.month_by_month import MonthByMonthReport, new_backfill_id, plan_months, run_month_by_month
 from course_lib.in_process.runs import RunSummary
 
 # One backfill at a time per kernel: two quick clicks must not run the same months twice at once.
@@ -35,7 +35,7 @@ class BackfillPanel:
         self.details_box.layout.display = "none"
         self.start_button.on_click(lambda _: self.start())
         self.cancel_button.on_click(lambda _: self.cancel())
-        self.report: BackfillReport | None = None
+        self.report: MonthByMonthReport | None = None
         self._thread: threading.Thread | None = None
         self._cancel = threading.Event()
         self._state: dict[str, str] = {}
@@ -65,7 +65,7 @@ class BackfillPanel:
             )
             return
         try:
-            to_run, skipped = plan_backfill(
+            to_run, skipped = plan_months(
                 keys, only_missing=self.only_missing.value, only_failed=self.only_failed.value, instance=self.instance
             )
         except CourseError as error:
@@ -90,7 +90,7 @@ class BackfillPanel:
         self.cancel_button.disabled = True
         self.summary.value = sentence("Cancelling: the month that is running will finish, then the backfill stops.")
 
-    def wait(self, timeout: float = 600) -> BackfillReport | None:
+    def wait(self, timeout: float = 600) -> MonthByMonthReport | None:
         """Block until the background backfill ends (for tests and scripts); returns its report."""
         if self._thread is not None:
             self._thread.join(timeout)
@@ -100,7 +100,7 @@ class BackfillPanel:
 
     def _run(self, to_run: list[str], skipped: list[str]) -> None:
         try:
-            report = backfill(
+            report = run_month_by_month(
                 to_run,
                 instance=self.instance,
                 cancel=self._cancel,
@@ -143,7 +143,7 @@ class BackfillPanel:
         self.states.value = "".join(badge(key[:7], state) for key, state in sorted(self._state.items()))
 
     @staticmethod
-    def _summary_html(report: BackfillReport) -> str:
+    def _summary_html(report: MonthByMonthReport) -> str:
         ok = not report.failed
         parts = [f"Backfill {report.backfill_id}: {len(report.succeeded)} done"]
         if report.failed:
