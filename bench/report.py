@@ -30,7 +30,7 @@ new DuckDB file with a new instance, and is checked for the exact row count of e
 
 - `plain_duckdb`: the asset's own statements (`course_lib/defs/assets/trips.py`), no Dagster: one
   connection, one transaction per month. The limit.
-- `per_partition`: one in-process run of `taxi_trips` per month: `course_lib.in_process.month_by_month.backfill`,
+- `per_partition`: one in-process run of `taxi_trips` per month: `course_lib.in_process.month_by_month.run_month_by_month`,
   as the notebooks' backfills run.
 - `single_run`: one in-process run for the whole range: `taxi_trips_single_run`
   (`BackfillPolicy.single_run()`, `course_lib/defs/assets/trips_single_run.py`) through
