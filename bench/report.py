@@ -30,8 +30,8 @@ new DuckDB file with a new instance, and is checked for the exact row count of e
 
 - `plain_duckdb`: the asset's own statements (`course_lib/defs/assets/trips.py`), no Dagster: one
   connection, one transaction per month. The limit.
-- `per_partition`: one in-process run of `taxi_trips` per month: `course_lib.in_process.month_by_month.run_month_by_month`,
-  as the notebooks' backfills run.
+- `per_partition`: one in-process run of `taxi_trips` per month, as the notebooks' month-by-month loop runs
+  (`course_lib.in_process.month_by_month.run_month_by_month`).
 - `single_run`: one in-process run for the whole range: `taxi_trips_single_run`
   (`BackfillPolicy.single_run()`, `course_lib/defs/assets/trips_single_run.py`) through
   `trips_single_run_job`, with `runs.run_partition_range`: all months in one transaction.

@@ -45,3 +45,14 @@ def partition_statuses(instance, asset: str = "taxi_trips") -> dict[str, str]:
         or {}
     )
     return {key: status.value for key, status in found.items() if status is not None}
+
+
+def giveaways_in(text: str, exercise) -> list[str]:
+    """The exercise's give-away fragments found in `text` (HTML unescaped; case and spacing ignored)."""
+    import html
+    import re
+
+    def squeeze(value: str) -> str:
+        return re.sub(r"\s+", " ", html.unescape(value)).lower()
+
+    return [fragment for fragment in exercise.giveaways if squeeze(fragment) in squeeze(text)]

@@ -25,3 +25,18 @@ def test_the_plain_text_view_is_stable():
     bundle = knowledge_check("01_define_partitions")._repr_mimebundle_()
     assert bundle["text/plain"].startswith("Knowledge check: define partitions: mark each statement True or False")
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_answers_are_recorded_and_the_first_try_counts(course_env):
+    from course_lib.feedback.progress import events, progress_table
+
+    quiz = knowledge_check("05_backfills")
+    quiz.answer(1, True)  # wrong first...
+    quiz.answer(1, False)  # ...then right: the first try is what the table counts
+    quiz.answer(0, True)
+    assert [(e["statement"], e["right"]) for e in events() if e["event"] == "quiz"] == [
+        (2, False),
+        (2, True),
+        (1, True),
+    ]
+    assert progress_table().loc["05_backfills", "quiz, right at first try"] == "1 of 6"

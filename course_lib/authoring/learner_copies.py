@@ -10,7 +10,7 @@ In a solution notebook, an exercise cell marks its answer:
 
 Without a PLACEHOLDER part, the answer becomes a `raise NotSolvedYet(...)` at the same indentation.
 Cells tagged `learner-raises` (they call an unsolved exercise) get nbval's `raises-exception` tag
-in the learner copy.
+in the learner copy. Cells tagged `solution-only` (what explains or shows the answer) are left out of it.
 """
 
 import copy
@@ -60,6 +60,7 @@ def learner_copy(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     notebook.metadata.kernelspec = KERNELSPEC
     notebook.metadata.pop("widgets", None)  # the instructor run's widget state: no output refers to it here
     notebook.metadata.pop(RUN_METADATA, None)
+    notebook.cells = [cell for cell in notebook.cells if "solution-only" not in cell.metadata.get("tags", [])]
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue

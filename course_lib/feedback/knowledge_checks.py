@@ -233,4 +233,4 @@ LESSONS = {
 
 def knowledge_check(lesson: str) -> Quiz:
     """The end-of-lesson knowledge check for `lesson` (a notebook name like '05_backfills')."""
-    return Quiz(f"Knowledge check: {lesson.split('_', 1)[1].replace('_', ' ')}", LESSONS[lesson])
+    return Quiz(f"Knowledge check: {lesson.split('_', 1)[1].replace('_', ' ')}", LESSONS[lesson], lesson=lesson)

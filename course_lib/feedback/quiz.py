@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
+from course_lib.feedback import progress
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -18,8 +20,9 @@ class Statement:
 class Quiz:
     """Statements with True/False buttons; a choice shows right or wrong and the reason at once."""
 
-    def __init__(self, title: str, statements: list[Statement]):
+    def __init__(self, title: str, statements: list[Statement], lesson: str = ""):
         self.title = title
+        self.lesson = lesson  # answers to a lesson's quiz are recorded in the progress file
         self.statements = statements
         self.buttons = [
             widgets.ToggleButtons(
@@ -59,6 +62,10 @@ class Quiz:
     def _answered(self, index: int) -> None:
         text = self.feedback_text(index)
         right = self.buttons[index].value == self.statements[index].true
+        if self.lesson and self.buttons[index].value is not None:
+            progress.record(
+                "quiz", lesson=self.lesson, statement=index + 1, answer=self.buttons[index].value, right=right
+            )
         colour = "#1a7f37" if right else "#b42318"
         self.feedback[index].value = f"<span style='color:{colour}'>{'✓' if right else '✗'} {html.escape(text)}</span>"
         self.score.value = self._score_text()

@@ -1,9 +1,11 @@
-"""Each wrong submission is correct.py with one named mistake, so a test can say which criteria it must fail."""
+"""Exercise 03's submissions: correct.py, the blog's own answer (blog.py), and each named mistake made to one of
+them, so a test can say which criteria it must fail."""
 
 import types
 from pathlib import Path
 
 SOURCE = (Path(__file__).parent / "correct.py").read_text()
+BLOG = (Path(__file__).parent / "blog.py").read_text()
 DELETE = 'conn.execute("DELETE FROM trips WHERE partition_date = ?", [month_to_fetch])'
 MONTH = "month_to_fetch = context.partition_key[:-3]"
 
@@ -30,6 +32,14 @@ MISTAKES = {
         (", [month_to_fetch, str(trips_file_path(month_to_fetch))])", ")"),
     ],
     "swallows_errors": [("conn.rollback()\n            raise", "conn.rollback()")],
+    "select_star": [
+        (
+            """SELECT VendorID, PULocationID, DOLocationID, RatecodeID, payment_type,
+                tpep_dropoff_datetime, tpep_pickup_datetime, trip_distance, passenger_count, total_amount, ?
+                FROM""",
+            "SELECT *, ? FROM",
+        )
+    ],
     "unsolved": [
         (f"    {MONTH}", "    raise NotSolvedYet('Not solved yet: write the body of taxi_trips.')"),
         ("import dagster as dg", "import dagster as dg\nfrom course_lib.errors import NotSolvedYet"),
@@ -37,11 +47,22 @@ MISTAKES = {
 }
 
 
+# The blog's answer with ? placeholders in its one multi-statement text: DuckDB cannot prepare that.
+BLOG_MISTAKES = {
+    "blog_bound_in_one_text": [
+        ("'{month_to_fetch}' as partition_date", "? as partition_date"),
+        ("where partition_date = '{month_to_fetch}'", "where partition_date = ?"),
+        ("from '{trips_file_path(month_to_fetch)}'", "from read_parquet(?)"),
+        ("conn.execute(query)", "conn.execute(query, [month_to_fetch, month_to_fetch, str(trips_file_path(month_to_fetch))])"),  # noqa: E501
+    ],
+}
+
+
 def load(name: str) -> types.ModuleType:
-    """The submission `name` as a module: correct.py, with that mistake made."""
-    source = SOURCE
-    for old, new in MISTAKES.get(name, []):
-        assert old in source, f"{name}: {old!r} is not in correct.py"
+    """The submission `name` as a module: correct.py or blog.py ("blog"), with that mistake made."""
+    source = BLOG if name.startswith("blog") else SOURCE
+    for old, new in {**MISTAKES, **BLOG_MISTAKES}.get(name, []):
+        assert old in source, f"{name}: {old!r} is not in its submission"
         source = source.replace(old, new)
     module = types.ModuleType(f"submission_{name}")
     exec(compile(source, f"<submission {name}>", "exec"), module.__dict__)

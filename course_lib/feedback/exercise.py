@@ -1,0 +1,77 @@
+"""An exercise: its hints, given one at a time on demand, and its check, whose every answer goes to the
+learner's progress file.
+
+Each lesson's exercise module (course_lib/feedback/exercises/) makes one `Exercise` and exports its
+`check...` function and `hint`: a notebook imports both.
+"""
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+
+from course_lib.feedback import progress
+from course_lib.feedback.result import GREY, CheckResult
+
+
+@dataclass(frozen=True)
+class Hint:
+    """One hint as the notebook shows it: 'Hint 2 of 3: ...'."""
+
+    number: int
+    of: int
+    text: str
+
+    def __repr__(self) -> str:
+        more = " Run hint() again for the next one." if self.number < self.of else " That was the last hint."
+        return f"Hint {self.number} of {self.of}: {self.text}{more}"
+
+    def _repr_html_(self) -> str:
+        more = "Run <code>hint()</code> again for the next one." if self.number < self.of else "That was the last hint."
+        return (
+            f"<div style='border-left:4px solid {GREY};padding:4px 10px'><b>Hint {self.number} of {self.of}</b>: "
+            f"{html.escape(self.text)} <span style='color:{GREY}'>{more}</span></div>"
+        )
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A lesson's exercise: `key` is its lesson number ('03'); hints go from a nudge to close to the answer.
+
+    `giveaways` are fragments of the answer that must never appear in the learner's copy of the notebook, nor in
+    what a check says about an unsolved or wrong attempt (tests/test_giveaways.py holds every exercise to it)."""
+
+    key: str
+    title: str
+    hints: tuple[str, ...]
+    giveaways: tuple[str, ...] = field(default=())
+
+    @property
+    def name(self) -> str:
+        return f"Exercise {self.key}: {self.title}"
+
+    def hint(self) -> Hint:
+        """The next hint (the last one again once all are open); opening it is recorded."""
+        number = min(progress.hints_opened(self.key) + 1, len(self.hints))
+        progress.record("hint", exercise=self.key, number=number)
+        return Hint(number, len(self.hints), self.hints[number - 1])
+
+    def result(self, *criteria, **fields) -> CheckResult:
+        """A CheckResult for this exercise (its name, its number of hints)."""
+        return CheckResult(self.name, tuple(criteria), hints=len(self.hints), **fields)
+
+    def check(self, judge: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
+        """Decorate a check: its result is recorded in the learner's progress file once it is known."""
+
+        @wraps(judge)
+        def checked(*args, **kwargs) -> CheckResult:
+            result = judge(*args, **kwargs)
+            progress.record(
+                "check",
+                exercise=self.key,
+                solved=result.passed,
+                criteria=[[c.description, c.passed, c.graded] for c in result.criteria],
+            )
+            return result
+
+        return checked
