@@ -30,7 +30,7 @@ MAKE_VENV = $(PY_EXE) -m venv $(VENV)
 INSTALL = $(BIN)/python -m pip install --quiet --disable-pip-version-check
 endif
 
-.PHONY: setup lab test test-quick lint kernel lock dagster reset chromium notebooks bench
+.PHONY: setup lab test test-quick lint kernel lock dagster reset progress grade chromium notebooks bench
 
 setup: $(STAMP)
 
@@ -86,6 +86,18 @@ dagster: setup
 # Start the course over: deletes only what the course generated in data/ (asks first).
 reset: setup
 	$(BIN)/python -m course_lib.fault_lab.reset
+
+# The learner's progress: each lesson's exercise solved or not yet, hints used, first-try quiz score.
+progress: setup
+	$(BIN)/python -m course_lib.feedback.progress
+
+# For instructors: run each learner's notebooks (SUBMISSIONS/<learner>/NN_*.ipynb), each on its own data folder
+# and under a time limit (TIME_LIMIT seconds per notebook), and write grades.csv with a summary table.
+TIME_LIMIT ?= 600
+GRADES ?= grades.csv
+grade: setup
+	@test -n "$(SUBMISSIONS)" || { echo "Name the submissions: make grade SUBMISSIONS=path/to/folder"; exit 2; }
+	$(BIN)/python -m course_lib.feedback.grading "$(SUBMISSIONS)" --out "$(GRADES)" --time-limit $(TIME_LIMIT)
 
 # For authors: re-run the solution notebooks whose code changed (NB="02 05" names more; NB=--all for all), then
 # write the learner copies that changed. Says which cells' outputs changed.

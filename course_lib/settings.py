@@ -20,6 +20,7 @@ DEFAULT_ROWS_PER_MONTH = 10_000
 DEFAULT_DUCKDB_LOCK_WAIT = 60.0
 DATA_SOURCES = ("generate", "download")
 TLC_BASE_URL = "https://d37ci6vzurychx.cloudfront.net"
+PROGRESS_FILE = "progress.jsonl"
 # Set by the notebook tests and `make notebooks`: a folder in which every notebook kernel makes its own data folder.
 FRESH_DATA_PER_KERNEL = "COURSE_FRESH_DATA_PER_KERNEL"
 # Every variable the course reads (see README, "Settings").
@@ -44,6 +45,11 @@ def default_data_dir() -> Path:
 def data_dir() -> Path:
     """The folder for raw files, the DuckDB file and the Dagster instance (env COURSE_DATA_DIR)."""
     return Path(os.environ.get("COURSE_DATA_DIR") or default_data_dir()).resolve()
+
+
+def progress_path() -> Path:
+    """The learner's progress record: every check, hint and quiz answer (course_lib.feedback.progress)."""
+    return data_dir() / PROGRESS_FILE
 
 
 def raw_dir() -> Path:

@@ -282,6 +282,22 @@ def test_7_make_reset_asks_first(course_env, instance):
     assert not (course_env / "staging").exists() and not (course_env / "dagster_home").exists()
 
 
+def test_7_make_reset_names_the_progress_record_and_asks_before_deleting_it(course_env, instance):
+    from course_lib.feedback import progress
+
+    assert run_partition("2023-01-01", instance=instance).success
+    progress.record("hint", exercise="03", number=1)
+    make = ["make", "-s", "-C", str(PROJECT_ROOT), "reset"]
+    kept = subprocess.run(make, input="yes\nno\n", capture_output=True, text=True, timeout=120)
+    assert f"Your progress record {course_env / 'progress.jsonl'} holds 1 entries" in kept.stdout, kept.stdout
+    assert "Your progress record (progress.jsonl) is kept." in kept.stdout and progress.events()
+    assert not (course_env / "staging").exists()
+    assert run_partition("2023-01-01").success
+    gone = subprocess.run(make, input="yes\nyes\n", capture_output=True, text=True, timeout=120)
+    assert "Deleted raw, staging, dagster_home, progress.jsonl" in gone.stdout, gone.stdout
+    assert progress.events() == []
+
+
 def test_7_the_reset_panel_deletes_only_after_confirmation(course_env, instance):
     from course_lib.display.widgets import ResetPanel
 
@@ -291,9 +307,20 @@ def test_7_the_reset_panel_deletes_only_after_confirmation(course_env, instance)
     assert "Delete raw, staging, dagster_home" in panel.message.value and panel.confirm_box.layout.display == "flex"
     panel.keep_button.click()
     assert "Nothing deleted" in panel.message.value and rows(course_env)
+    from course_lib.feedback import progress
+
+    progress.record("hint", exercise="03", number=1)
     panel.reset_button.click()
-    panel.yes_button.click()
+    assert (
+        panel.with_progress.layout.display == "flex" and "progress.jsonl, 1 entries" in panel.with_progress.description
+    )
+    panel.yes_button.click()  # the box is not ticked: the progress record stays
     assert "the course starts over" in panel.message.value and not (course_env / "staging").exists()
+    assert "is kept" in panel.message.value and progress.events()
+    panel.reset_button.click()
+    panel.with_progress.value = True
+    panel.yes_button.click()
+    assert not (course_env / "progress.jsonl").exists()
 
 
 # 8 the same month from two places at once ---------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Start the course over: delete what it generated (month files, DuckDB file, Dagster instance), nothing else.
 
 `make reset` asks on the terminal; in a notebook, `ResetPanel` (course_lib.display.widgets) asks with a button.
+The learner's progress record (progress.jsonl) goes only when they say so, separately.
 """
 
 import argparse
@@ -26,6 +27,11 @@ class ResetPlan:
 
     data_dir: Path
     paths: list[Path]
+    progress: Path | None = None  # the progress record, if there is one: deleted only when asked for
+
+    @property
+    def progress_lines(self) -> int:
+        return len(self.progress.read_text().splitlines()) if self.progress else 0
 
     @property
     def size_bytes(self) -> int:
@@ -37,6 +43,13 @@ class ResetPlan:
             return f"Nothing to delete: {self.data_dir} holds no generated data."
         listed = ", ".join(p.name for p in self.paths)
         return f"Delete {listed} in {self.data_dir} ({self.size_bytes / 1e6:,.1f} MB)."
+
+    def progress_question(self) -> str:
+        """What deleting the progress record means, for the separate question about it."""
+        return (
+            f"Your progress record {self.progress} holds {self.progress_lines} entries (checks, hints, quiz "
+            "answers: the progress table in 00 and `make progress` read it). It is kept unless you delete it too."
+        )
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -64,7 +77,8 @@ def plan_reset() -> ResetPlan:
                 f"{path} is a link to {path.resolve()}, outside the data folder: the reset does not "
                 "follow links. Remove the link yourself, then reset again."
             )
-    return ResetPlan(data, paths)
+    progress = settings.progress_path()
+    return ResetPlan(data, paths, progress if progress.is_file() and _inside(progress, data) else None)
 
 
 def _refuse_if_served() -> None:
@@ -80,10 +94,18 @@ def _refuse_if_served() -> None:
     )
 
 
-def reset_course(plan: ResetPlan | None = None) -> str:
-    """Delete what `plan` (by default `plan_reset()`) lists; a sentence saying what went."""
+def reset_course(plan: ResetPlan | None = None, with_progress: bool = False) -> str:
+    """Delete what `plan` (by default `plan_reset()`) lists, and the progress record if `with_progress`; a
+    sentence saying what went."""
     plan = plan or plan_reset()
     _refuse_if_served()
+    kept = ""
+    if plan.progress:
+        if with_progress:
+            plan.progress.unlink(missing_ok=True)
+            plan = ResetPlan(plan.data_dir, [*plan.paths, plan.progress])
+        else:
+            kept = f" Your progress record ({plan.progress.name}) is kept."
     from course_lib.in_process.instance import forget_instances
 
     forget_instances()  # this process's open instance points into the folder about to go
@@ -91,12 +113,10 @@ def reset_course(plan: ResetPlan | None = None) -> str:
         if path.is_dir():
             shutil.rmtree(path)
         else:
-            path.unlink()
-    return (
-        f"Deleted {', '.join(p.name for p in plan.paths)} from {plan.data_dir}: the course starts over."
-        if plan.paths
-        else str(plan)
-    )
+            path.unlink(missing_ok=True)
+    if not plan.paths:
+        return str(plan) + kept
+    return f"Deleted {', '.join(p.name for p in plan.paths)} from {plan.data_dir}: the course starts over.{kept}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,12 +127,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         plan = plan_reset()
         print(plan)
-        if not plan.paths:
+        if not plan.paths and not plan.progress:
             return 0
-        if not args.yes and input("Type 'yes' to delete: ").strip().lower() != "yes":
+        if plan.paths and not args.yes and input("Type 'yes' to delete: ").strip().lower() != "yes":
             print("Nothing deleted.")
             return 1
-        print(reset_course(plan))
+        with_progress = False
+        if plan.progress and not args.yes:
+            print(plan.progress_question())
+            with_progress = input("Type 'yes' to delete it too: ").strip().lower() == "yes"
+        print(reset_course(plan, with_progress=with_progress))
     except CourseError as error:
         print(error, file=sys.stderr)
         return 2

@@ -14,7 +14,6 @@ import pandas as pd
 
 from course_lib import settings
 
-FILE_NAME = "progress.jsonl"
 # The lessons with an exercise, and the quizzes (one per lesson, 00 included).
 LESSONS = {
     "00": "00_start_here",
@@ -30,7 +29,7 @@ LESSONS = {
 
 def progress_path() -> Path:
     """The learner's progress file, in the data folder."""
-    return settings.data_dir() / FILE_NAME
+    return settings.progress_path()
 
 
 def record(event: str, **fields) -> None:

@@ -82,7 +82,9 @@ _OPENED: dict[Path, dg.DagsterInstance] = {}
 def course_instance() -> dg.DagsterInstance:
     """The persistent instance in DAGSTER_HOME (default data/dagster_home), made on first use."""
     home = settings.dagster_home()
-    if home not in _OPENED:  # every run asks: the folder and its dagster.yaml are checked once per process
+    if home in _OPENED and not (home / "dagster.yaml").exists():
+        forget_instances()  # its folder was deleted under this process, e.g. by `make reset` in a terminal
+    if home not in _OPENED:  # every run asks: the folder and its dagster.yaml are made once per process
         home = ensure_dagster_home()
         _OPENED[home] = dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home), overrides=IN_PROCESS_OVERRIDES))
         for name in SQLITE_FILES_KEPT_OPEN:
