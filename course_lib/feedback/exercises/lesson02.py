@@ -73,7 +73,8 @@ def _run_advice(asset: dg.AssetsDefinition, key: str, outcome: Outcome) -> str:
             f"Dagster took the parameter {inputs[0]!r} for an upstream asset to load, so the run cannot start: it "
             "passes the run's context only to a first parameter named context"
         )
-    said = f"partition {key} failed with {outcome.error_class}: {outcome.error.splitlines()[0][:300]}"
+    first_line = (outcome.error.splitlines() or ["no message"])[0][:300]
+    said = f"partition {key} failed with {outcome.error_class}: {first_line}"
     if outcome.error_class == "NameError" and "context" in outcome.error:
         return f"{said}. The function uses context without receiving it: add it as the function's first parameter"
     if outcome.error_class in ("InvalidMonth", "InvalidPartitionKey"):  # the course's own sentence says what to do
