@@ -9,6 +9,10 @@ class InvalidPartitionKey(CourseError, ValueError):
     """A partition key that is not one of the course's months."""
 
 
+class InvalidMonth(CourseError, ValueError):
+    """A month for a file name that is not 'YYYY-MM'."""
+
+
 class MissingDataFile(CourseError, FileNotFoundError):
     """A file an asset needs has not been made yet."""
 

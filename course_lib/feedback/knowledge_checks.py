@@ -61,10 +61,9 @@ LESSONS = {
     ],
     "02_partition_an_asset": [
         S(
-            "For the March partition, context.partition_key is '2023-03-01', "
-            "so context.partition_key[:-3] is '2023-03'.",
+            "In the March run, context.partition_key is '2023-03-01', while the file is named by the month, 2023-03.",
             True,
-            "[:-3] slices off the '-01' day.",
+            "A monthly key is the full date its window starts on; the file name needs only the year and month.",
         ),
         S(
             "A partitioned asset's function receives every partition key at once.",
@@ -82,9 +81,11 @@ LESSONS = {
             "Only the month of the partition key is fetched and written.",
         ),
         S(
-            "A partitioned asset can be materialized without a partition key.",
+            "A partitioned asset that reads context.partition_key can be materialized without a partition key.",
             False,
-            "Its run fails: 'Cannot access partition_key for a non-partitioned run'.",
+            "Its run fails: 'Cannot access partition_key for a non-partitioned run'. `dagster asset materialize` "
+            "refuses any partitioned asset without --partition; dg.materialize has no such guard, so an asset that "
+            "never reads its key would run.",
         ),
     ],
     "03_exercise_taxi_trips": [

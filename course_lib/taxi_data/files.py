@@ -1,5 +1,6 @@
 """Where the raw taxi files live, and how they are made: generated offline, or downloaded."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pyarrow.parquet as pq
 
 from course_lib import settings
 from course_lib.atomic_write import atomic_write
-from course_lib.errors import DamagedDataFile, MissingDataFile
+from course_lib.errors import DamagedDataFile, InvalidMonth, MissingDataFile
 from course_lib.taxi_data import download, generator
 
 
@@ -24,6 +25,11 @@ def zones_file_path() -> Path:
 
 def fetch_trips_file(month: str) -> Path:
     """Make the month's trips file from the configured source (COURSE_DATA_SOURCE) and return its path."""
+    if not (isinstance(month, str) and re.fullmatch(r"\d{4}-\d{2}", month)):
+        raise InvalidMonth(
+            f"fetch_trips_file wants a month written YYYY-MM, like '2023-03', not {month!r}: the TLC names its "
+            "files by month (a monthly partition key, '2023-03-01', is a full date)."
+        )
     path = trips_file_path(month)
     if settings.data_source() == "download":
         download.download(download.trips_url(month), path)
