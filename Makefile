@@ -30,7 +30,7 @@ MAKE_VENV = $(PY_EXE) -m venv $(VENV)
 INSTALL = $(BIN)/python -m pip install --quiet --disable-pip-version-check
 endif
 
-.PHONY: setup lab test test-quick lint kernel lock dagster reset progress grade chromium notebooks bench
+.PHONY: setup lab test test-quick lint kernel lock dagster reset progress grade chromium notebooks screenshots bench
 
 setup: $(STAMP)
 
@@ -103,6 +103,11 @@ grade: setup
 # write the learner copies that changed. Says which cells' outputs changed.
 notebooks: setup
 	$(BIN)/python -m course_lib.authoring $(NB)
+
+# For authors: photograph the Dagster UI pages the notebooks walk through (a fresh instance, a real `dagster dev`,
+# Debian's Chromium); writes notebooks/images/dagster_ui/*.png. About two minutes.
+screenshots: setup chromium
+	$(BIN)/python -m course_lib.authoring.screenshots
 
 # Benchmarks (about 10 minutes on 2 cores): backfill strategies at two sizes and one run's fixed cost,
 # each in its own temporary folder; writes bench/results/ and bench/README.md.

@@ -62,6 +62,8 @@ def learner_copy(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     notebook.metadata.pop(RUN_METADATA, None)
     notebook.cells = [cell for cell in notebook.cells if "solution-only" not in cell.metadata.get("tags", [])]
     for cell in notebook.cells:
+        if cell.cell_type == "markdown":  # the copy sits one folder up from its solution: images/ is beside it
+            cell.source = cell.source.replace("](../images/", "](images/")
         if cell.cell_type != "code":
             continue
         cell.source = strip_solutions(cell.source)
