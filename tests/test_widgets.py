@@ -169,3 +169,15 @@ def test_backfill_timeline_draws_a_bar_per_run(panel):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["2023-01", "2023-02", "2023-03"]
     assert len(ax.patches) == 3
     plt.close("all")
+
+
+def test_picker_and_grid_follow_runs_made_by_later_cells(course_env, instance):
+    picker, grid = MonthPicker(instance=instance), StatusGrid(instance=instance)
+    assert dict(picker.select.options)["2023-06   missing"] == "2023-06-01"
+    from course_lib.in_process.runs import run_partition
+
+    assert run_partition("2023-06-01", instance=instance).success  # a later cell, not the panels
+    assert "2023-06   materialized" in dict(picker.select.options)
+    button = grid.buttons["2023-06-01"]
+    assert button.description == "2023-06 materialized" and button.icon == "check"  # the word, not colour alone
+    assert grid.buttons["2023-07-01"].description == "2023-07 missing"

@@ -4,6 +4,8 @@ import functools
 import os
 import re
 import time
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import dagster as dg
@@ -91,6 +93,28 @@ def run_partition_range(
     )
 
 
+# Panels that show partition status (MonthPicker, StatusGrid) ask to be told when a run in this kernel ends, so
+# their labels follow runs made by later cells. Weak references: a panel nobody shows any more is not kept alive.
+_after_each_run: list[weakref.WeakMethod] = []
+
+
+def after_each_run(method: Callable[[], None]) -> None:
+    """Call this bound method (e.g. a panel's refresh) whenever an in-process run ends, while its object lives."""
+    _after_each_run.append(weakref.WeakMethod(method))
+
+
+def _tell_the_panels() -> None:
+    for reference in list(_after_each_run):
+        method = reference()
+        if method is None:
+            _after_each_run.remove(reference)
+            continue
+        try:
+            method()
+        except Exception:  # a panel that cannot refresh must not fail the run it follows
+            continue
+
+
 def _run(
     job: dg.JobDefinition,
     label: str,
@@ -109,7 +133,7 @@ def _run(
         if count_key in event.materialization.metadata
         and (count_partition is None or event.materialization.partition == count_partition)
     ]
-    return RunSummary(
+    summary = RunSummary(
         partition_key=label,
         run_id=result.run_id,
         success=result.success,
@@ -117,6 +141,8 @@ def _run(
         row_count=row_counts[-1] if row_counts else None,
         error=None if result.success else failure_sentence(result),
     )
+    _tell_the_panels()
+    return summary
 
 
 def root_error(result: dg.ExecuteInProcessResult) -> tuple[str, str, str] | None:

@@ -4,6 +4,7 @@ import ipywidgets as widgets
 
 from course_lib.defs.partitions import monthly_partition
 from course_lib.display.widgets.style import sentence
+from course_lib.in_process.runs import after_each_run
 from course_lib.in_process.status import partition_status
 
 
@@ -21,6 +22,7 @@ class MonthPicker:
         self.select.observe(lambda _: self._explain(), names="value")
         self.widget = widgets.VBox([self.select, widgets.HBox([self.refresh_button]), self.message])
         self.refresh()
+        after_each_run(self.refresh)  # labels follow runs made by later cells too
 
     @property
     def keys(self) -> list[str]:

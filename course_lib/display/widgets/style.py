@@ -1,19 +1,25 @@
-"""Colours and small HTML pieces shared by the panels, matching the Dagster UI's status colours."""
+"""Colours, icons and small HTML pieces shared by the panels.
+
+The colours are Okabe and Ito's, which stay apart for the common kinds of colour blindness, close to the Dagster
+UI's (green done, red failed, grey missing); every status is also written out, never shown by colour alone.
+"""
 
 import html
 
 COLOURS = {
-    "materialized": "#2f9e44",
-    "done": "#2f9e44",
-    "failed": "#e03131",
-    "missing": "#adb5bd",
-    "in progress": "#1c7ed6",
-    "running": "#1c7ed6",
-    "queued": "#f08c00",
-    "skipped": "#868e96",
-    "not run": "#ced4da",
-    "waiting": "#adb5bd",
+    "materialized": "#007a5e",
+    "done": "#007a5e",
+    "failed": "#c2410c",
+    "missing": "#767676",
+    "in progress": "#0072b2",
+    "running": "#0072b2",
+    "queued": "#b45309",
+    "skipped": "#767676",
+    "not run": "#a3a3a3",
+    "waiting": "#767676",
 }
+# Font Awesome 4 names, as ipywidgets buttons take them.
+ICONS = {"materialized": "check", "failed": "times", "missing": "circle-o", "in progress": "spinner"}
 
 
 def badge(text: str, state: str) -> str:
