@@ -121,9 +121,9 @@ LESSONS = {
             "It sends no partition key at all, and the run fails; the lesson text gets this wrong.",
         ),
         S(
-            "build_schedule_from_partitioned_job(job, day_of_month=5) runs the previous month on the 5th.",
+            "A schedule built from a monthly partitioned job, firing on the 5th, runs the month before.",
             True,
-            "It targets the last complete partition: the 2023-03-05 tick runs 2023-02-01.",
+            "It runs the last partition that has ended: the 2023-03-05 tick runs 2023-02-01.",
         ),
         S(
             "Turning a schedule on fills in the months before it started.",
