@@ -193,7 +193,7 @@ LESSONS = {
         S(
             "In a multi-partition key the dimensions come in the order you declared them.",
             False,
-            "They are sorted by dimension name: month × borough gives keys like 'Queens|2023-02-01'.",
+            "They are sorted by dimension name: payment × month gives keys like '2023-02-01|cash'.",
         ),
         S(
             "Static partitions are a fixed list, like boroughs or taxi types.",
