@@ -122,9 +122,9 @@ LESSONS = {
             "It sends no partition key at all, and the run fails; the lesson text gets this wrong.",
         ),
         S(
-            "build_schedule_from_partitioned_job(job, day_of_month=5) runs the previous month on the 5th.",
+            "A schedule built from a monthly partitioned job, firing on the 5th, runs the month before.",
             True,
-            "It targets the last complete partition: the 2023-03-05 tick runs 2023-02-01.",
+            "It runs the last partition that has ended: the 2023-03-05 tick runs 2023-02-01.",
         ),
         S(
             "Turning a schedule on fills in the months before it started.",
@@ -194,7 +194,7 @@ LESSONS = {
         S(
             "In a multi-partition key the dimensions come in the order you declared them.",
             False,
-            "They are sorted by dimension name: month × borough gives keys like 'Queens|2023-02-01'.",
+            "They are sorted by dimension name: payment × month gives keys like '2023-02-01|cash'.",
         ),
         S(
             "Static partitions are a fixed list, like boroughs or taxi types.",
