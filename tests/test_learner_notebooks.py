@@ -41,6 +41,7 @@ def test_there_is_a_learner_copy_per_solution_and_nothing_else():
         "05_backfills",
         "06_beyond_time",
         "07_backfills_in_production",
+        "08_recap",
     ]
 
 
