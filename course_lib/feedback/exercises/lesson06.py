@@ -169,7 +169,7 @@ READ_BACK = {
 
 def _rows(data, table: str) -> tuple[list[tuple] | None, str]:
     """Every row of the learner's `table`, or None and what is missing in a sentence."""
-    columns, query = READ_BACK[table]
+    columns, sql = READ_BACK[table]  # constant statements, one per table
     if not duckdb_file(data).exists():
         return None, f"there is no table {table}"
     with database.connect(duckdb_file(data)) as conn:
@@ -184,7 +184,7 @@ def _rows(data, table: str) -> tuple[list[tuple] | None, str]:
         missing = [c for c in columns if c not in found]
         if missing:
             return None, f"table {table} has no column {', '.join(missing)}"
-        return conn.execute(query).fetchall(), ""
+        return conn.execute(sql).fetchall(), ""
 
 
 def _week_rows(data, week: str) -> tuple[list[tuple] | None, str]:
