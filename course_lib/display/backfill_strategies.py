@@ -24,6 +24,15 @@ def latest_results() -> pd.DataFrame:
     return results[["strategy", "size", "rows_per_month", "months", "seconds_per_month", "ratio_to_plain_duckdb"]]
 
 
+def where_measured() -> str:
+    """Which machine and day the shipped results come from, and how to measure on yours."""
+    results = pd.read_csv(RESULTS_CSV)
+    return (
+        f"Measured on {results['measured_on'].iloc[0]}, on {results['machine'].iloc[0]}. Times on your machine "
+        "differ: `make bench` (about 8 minutes) measures them there and rewrites these results."
+    )
+
+
 def plot_strategies() -> None:
     """Seconds per month of each strategy at each size, on a log scale, each bar labelled with its ratio."""
     results = latest_results()
