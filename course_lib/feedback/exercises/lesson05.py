@@ -14,13 +14,12 @@ What the records must show, as the check reads them:
   table trips.
 """
 
-import re
 from dataclasses import dataclass
 
 import dagster as dg
 
-from course_lib import settings, taxi_data
 from course_lib.feedback.exercise import Exercise
+from course_lib.feedback.exercises.own_instance import expected_rows, step_failure
 from course_lib.feedback.result import CheckResult, Criterion
 from course_lib.in_process import database
 from course_lib.in_process.instance import course_instance
@@ -108,32 +107,13 @@ def _trip_runs(instance: dg.DagsterInstance) -> list[Run]:
     return sorted(runs, key=lambda run: run.created)
 
 
-def _failure(instance: dg.DagsterInstance, run_id: str) -> tuple[str, str]:
-    """(error class, sentence) of a failed run's first failed step, under Dagster's wrapper errors."""
-    for entry in instance.all_logs(run_id, of_type=dg.DagsterEventType.STEP_FAILURE):
-        error = entry.dagster_event.step_failure_data.error
-        while error.cause is not None and (error.cls_name or "").startswith("Dagster"):
-            error = error.cause
-        # "course_lib.errors.DamagedDataFile: yellow_tripdata_... is damaged" -> "yellow_tripdata_... is damaged"
-        message = re.sub(rf"^[\w.]*{re.escape(error.cls_name or '')}: ", "", (error.message or "").strip())
-        return error.cls_name or "", message.splitlines()[0] if message else ""
-    return "", "the run failed before any step started"
-
-
-def _expected_rows(month: str) -> int:
-    """The rows a month's file has: generated files have a known count; downloaded ones are read."""
-    if settings.data_source() == "download" and taxi_data.trips_file_path(month).exists():
-        return taxi_data.row_count(taxi_data.trips_file_path(month))
-    return taxi_data.expected_row_count(month)
-
-
 def _not_retried_advice(instance: dg.DagsterInstance, runs: list[Run], failed_run: Run) -> str:
     """What to do about a failed month that has not been loaded since, in a sentence."""
     month = failed_run.month
     again = [run for run in runs if run.month == month and run.created > failed_run.created]
     if again and again[-1].failed:
         return (
-            f"{month} ran again but failed again ({_failure(instance, again[-1].run_id)[1]}). Loading taxi_trips "
+            f"{month} ran again but failed again ({step_failure(instance, again[-1].run_id)[1]}). Loading taxi_trips "
             "alone reads the same broken file: retry with the full job, whose taxi_trips_file makes a good copy first"
         )
     return (
@@ -170,7 +150,7 @@ def check_retry(instance: dg.DagsterInstance | None = None) -> CheckResult:
     range_months = sorted(latest)
     span = f"{range_months[0]} to {range_months[-1]}"
     failed = [run for run in latest.values() if run.failed]
-    errors = {run.month: _failure(instance, run.run_id) for run in failed}
+    errors = {run.month: step_failure(instance, run.run_id) for run in failed}
     broken = [run for run in failed if errors[run.month][0] in BROKEN_FILE_ERRORS]
     if len(failed) == 1 and broken:
         one_failed = Criterion(ONE_FAILED, True)
@@ -229,12 +209,12 @@ def check_retry(instance: dg.DagsterInstance | None = None) -> CheckResult:
     )
 
     rows = database.rows_per_month()
-    wrong = {key[:7]: rows.get(key[:7], 0) for key in range_months if rows.get(key[:7], 0) != _expected_rows(key[:7])}
+    wrong = {key[:7]: rows.get(key[:7], 0) for key in range_months if rows.get(key[:7], 0) != expected_rows(key[:7])}
     criteria.append(
         Criterion(
             ROWS,
             not wrong,
-            "; ".join(f"{m} has {n:,} rows in table trips, its file {_expected_rows(m):,}" for m, n in wrong.items())
+            "; ".join(f"{m} has {n:,} rows in table trips, {expected_rows(m):,} in its file" for m, n in wrong.items())
             + ": load those months again (the full job)",
         )
     )
