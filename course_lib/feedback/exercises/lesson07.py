@@ -22,16 +22,15 @@ EXERCISE = Exercise(
     key="07",
     title="launch a backfill yourself",
     hints=(
-        "Two ways in: the Dagster UI, at the address printed above the exercise cell, or the GraphQL client the "
-        "notebook used for April to June. In the UI a backfill starts from the Materialize button of the assets "
-        "you select, once you ask for more than one partition.",
-        "Select both taxi_trips_file and taxi_trips (the file is made first, then loaded): tick them in the Assets "
-        "list, or click one and shift-click the other in the asset graph, then Materialize selected. The "
-        "dialog's partition box takes a range typed as [first...last], e.g. [2023-04-01...2023-06-01]; with more "
-        "than one partition its button reads Launch backfill.",
-        "Your backfill is on the Runs page, tab Backfills: Requested until the daemon's next pass (it looks every "
-        "30 s), then one run per month. In code, the client's launch_backfill takes the list of partition keys "
-        "that month_range gives, and follow_backfill waits until the daemon has finished it.",
+        "Two ways in: the Dagster UI, at the address the exercise cell prints, or the GraphQL client the "
+        "notebook used for April to June. In the UI, a backfill starts from Materialize selected, for the assets "
+        "you ticked and the partitions you pick.",
+        "In the Assets catalog, tick both taxi_trips_file and taxi_trips (the file is made first, then loaded), "
+        "then Materialize selected. The dialog's partition box takes a range typed as [first...last], e.g. "
+        "[2023-04-01...2023-06-01], then Launch backfill.",
+        "Your backfill shows on the Runs page, tab Backfills, and the daemon turns it into one run per month at "
+        "its next pass (it looks every 30 s). In code, the client's launch_backfill takes the list of partition "
+        "keys that month_range gives, and follow_backfill waits until the daemon has finished it.",
     ),
     giveaways=('launch_backfill(month_range("2023-07-01"', "launch_backfill(month_range('2023-07-01'"),
 )
@@ -94,7 +93,7 @@ def judge_backfill(asked: list[str], instance: dg.DagsterInstance | None = None)
         return EXERCISE.result(
             not_solved=f"there is no backfill of {_span(asked)} in your instance yet"
             + (f" (yours are of other months: {'; '.join(others)})" if others else "")
-            + ". Launch one from the Dagster UI (the address printed above the exercise cell), or with the "
+            + ". Launch one from the Dagster UI (at the address the exercise cell prints), or with the "
             "GraphQL client, then run this check again."
         )
     covering = [backfill for backfill in touching if set(asked) <= months[backfill.backfill_id]]
@@ -120,7 +119,11 @@ def judge_backfill(asked: list[str], instance: dg.DagsterInstance | None = None)
     wanted = sorted(months[judged.backfill_id])
     status = judged.status.value
     if status in STILL_GOING:
-        waiting = " (the daemon has not picked it up yet: it looks every 30 s)" if not runs else ""
+        waiting = ""
+        if not runs:
+            waiting = " (the daemon has not picked it up yet: it looks every 30 s)"
+        elif set(wanted) <= done:
+            waiting = " (every run is done: the daemon marks the backfill finished at its next pass)"
         return EXERCISE.result(
             *criteria,
             not_solved=f"your backfill {judged.backfill_id} of {_span(wanted)} is still running: "
