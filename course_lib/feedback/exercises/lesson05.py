@@ -61,7 +61,7 @@ WHY = (
     "Why it works: each month is its own run with its own status, so after the failed load the instance knows "
     "exactly which month needs work. The month that failed kept its old rows (its load rolled back), and the "
     "retry ran the full job for that month alone: taxi_trips_file fetched a good copy of the file, then "
-    "taxi_trips reloaded it. The months that had loaded fine were left alone: on real data that is hours of "
+    "taxi_trips reloaded it. The months that had loaded fine were left alone: on real data that can be hours of "
     "work not repeated, and rows nobody needed rewritten."
 )
 
@@ -202,7 +202,7 @@ def check_retry(instance: dg.DagsterInstance | None = None) -> CheckResult:
             ONLY_FAILED,
             not rerun,
             f"after the failed load, {_months(rerun)} ran again too, though {'it' if len(rerun) == 1 else 'they'} "
-            "had loaded fine. On real data each month is minutes to hours of work, and a re-run rewrites rows "
+            "had loaded fine. On real data a month can take minutes or hours, and a re-run rewrites rows "
             "nobody needed changed: the point of partitions is that a retry is exactly the month that failed. "
             "To try again: break a month again, load the range from its files, then retry only what fails",
         )

@@ -49,7 +49,8 @@ WHY = (
     "Why it works: the UI's button (or launch_backfill) only asks: the webserver records a backfill, REQUESTED. "
     "The daemon turns it into one run per month at its next pass, the run queue starts them two at a time, each in "
     "a process of its own, and the daemon marks the backfill COMPLETED_SUCCESS once every run has succeeded. "
-    "None of it needs the notebook: closing it would not have stopped the backfill."
+    "None of it runs in the notebook: with `make dagster` serving the UI, closing the notebook would not have "
+    "stopped the backfill."
 )
 
 COURSE_VERSION = """\
