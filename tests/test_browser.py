@@ -1,4 +1,5 @@
-"""The backfill notebook in a real JupyterLab, driven in Debian's Chromium: pick months, backfill, read the page."""
+"""The notebooks in a real JupyterLab, driven in Debian's Chromium: pick months and run them from 05's panel; the
+Dagster tile."""
 
 import json
 import os
@@ -129,7 +130,7 @@ def jupyterlab(tmp_path):
         log.close()
 
 
-def test_backfill_three_months_from_the_panel(jupyterlab):
+def test_run_three_months_from_the_panel(jupyterlab):
     from playwright.sync_api import sync_playwright
 
     base, data, _ = jupyterlab
@@ -144,13 +145,13 @@ def test_backfill_three_months_from_the_panel(jupyterlab):
                 pass
             page.wait_for_function(IDLE, timeout=60_000)
             page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            panel = page.locator(".widget-vbox", has=page.locator("button.jupyter-button", has_text="Backfill")).first
+            panel = page.locator(".widget-vbox", has=page.locator("button.jupyter-button", has_text="Run months")).first
             months = panel.locator(".widget-select-multiple select").first
             months.wait_for(timeout=60_000)
             page.wait_for_function(IDLE, timeout=120_000)
             months.select_option(index=[9, 10, 11])  # 2023-10 … 2023-12
-            before = panel.locator(".widget-html-content", has_text="Backfill ").first.text_content()
-            panel.locator("button.jupyter-button", has_text="Backfill").first.click()
+            before = panel.locator(".widget-html-content", has_text="Batch ").first.text_content()
+            panel.locator("button.jupyter-button", has_text="Run months").first.click()
             # The notebook already drove this panel from code (July to September): wait for the new months.
             page.wait_for_function(
                 "() => [...document.querySelectorAll(\".widget-html-content span[title='done']\")]"
@@ -159,14 +160,12 @@ def test_backfill_three_months_from_the_panel(jupyterlab):
             )
             page.wait_for_function(
                 "before => [...document.querySelectorAll('.widget-html-content')].some("
-                "e => e.textContent.startsWith('Backfill ') && e.textContent !== before)",
+                "e => e.textContent.startsWith('Batch ') && e.textContent !== before)",
                 arg=before,
                 timeout=60_000,
             )
             summary = [
-                t
-                for t in panel.locator(".widget-html-content", has_text="Backfill ").all_text_contents()
-                if t != before
+                t for t in panel.locator(".widget-html-content", has_text="Batch ").all_text_contents() if t != before
             ][0]
             progress = panel.locator(".widget-hprogress .widget-label").first.text_content()
             badges = panel.locator(".widget-html-content span[title='done']").all_text_contents()
@@ -174,12 +173,12 @@ def test_backfill_three_months_from_the_panel(jupyterlab):
             grid_text = grid.last.text_content()
             panel.scroll_into_view_if_needed()
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "backfill_panel.png"), full_page=False)
+            page.screenshot(path=str(ARTIFACTS / "months_panel.png"), full_page=False)
         finally:
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "backfill_panel_last_state.png"))
+            page.screenshot(path=str(ARTIFACTS / "months_panel_last_state.png"))
             browser.close()
-    assert summary.startswith("Backfill ") and "3 done" in summary and summary != before
+    assert summary.startswith("Batch ") and "3 done" in summary and summary != before
     assert progress == "3 / 3"
     assert [b[:7] for b in badges] == ["2023-10", "2023-11", "2023-12"]
     assert "2023-10" in grid_text

@@ -66,12 +66,19 @@ def test_without_a_webserver_the_sentence_says_how_to_start_one():
     assert error.value.reason == "No Dagster webserver answers"
 
 
-def test_a_two_month_backfill_launched_over_graphql_completes_under_the_daemon(server):
+@pytest.fixture(scope="module")
+def daemon_backfill(server):
+    """A backfill of February and March launched over GraphQL and followed to its end: (its id, its state)."""
     ui = webserver.connect(server.url)
     launched = time.monotonic()
     backfill_id = ui.launch_backfill(["2023-02-01", "2023-03-01"])
     state = ui.follow_backfill(backfill_id, timeout=150)
     print(f"2-month backfill: {time.monotonic() - launched:.1f} s from launch to {state.status}")
+    return backfill_id, state
+
+
+def test_a_two_month_backfill_launched_over_graphql_completes_under_the_daemon(server, daemon_backfill):
+    backfill_id, state = daemon_backfill
     assert state.status == "COMPLETED_SUCCESS", state
     assert state.months == {"2023-02-01": "done", "2023-03-01": "done"}
 
@@ -82,6 +89,40 @@ def test_a_two_month_backfill_launched_over_graphql_completes_under_the_daemon(s
         ("2023-02-01", dg.DagsterRunStatus.SUCCESS),
         ("2023-03-01", dg.DagsterRunStatus.SUCCESS),
     ]
+
+
+@pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is missing (`make test` installs it)"
+)
+def test_every_page_of_the_ui_walkthrough_shows_the_courses_assets_and_partitions(server, daemon_backfill):
+    from playwright.sync_api import sync_playwright
+
+    from course_lib.authoring.screenshots import CHROMIUM, CHROMIUM_ARGS, skip_the_community_dialog, visit
+    from course_lib.deployment.ui_pages import BACKFILLED_MONTHS, PAGES, links
+
+    backfill_id, _ = daemon_backfill
+    assert len(BACKFILLED_MONTHS) == 2  # the Backfills page's "2 partitions", as in this test's backfill
+    instance = dg.DagsterInstance.from_config(str(settings.dagster_home()))
+    (march,) = instance.get_run_records(
+        dg.RunsFilter(tags={"dagster/backfill": backfill_id, "dagster/partition": "2023-03-01"})
+    )
+    ids = {
+        "location": webserver.connect(server.url).location_name(),
+        "run_id": march.dagster_run.run_id,
+        "backfill_id": backfill_id,
+    }
+    table = links(server.url, **ids)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 1400, "height": 860}).new_page()
+            skip_the_community_dialog(page, server.url)
+            for ui_page in PAGES:
+                assert f"<{ui_page.url(server.url, **ids)}>" in table
+                text = visit(page, ui_page, server.url, **ids)  # waits until the page shows ui_page.shows
+                assert all(shown in text for shown in ui_page.shows), (ui_page.key, text[:1500])
+        finally:
+            browser.close()
 
 
 def test_the_schedule_evaluated_by_the_deployment_loads_the_month_before(server):

@@ -54,7 +54,7 @@ def test_1_invalid_keys_from_every_entry_point_write_nothing(course_env, instanc
     from course_lib.definitions import defs
     from course_lib.defs.assets.trips import taxi_trips_file
     from course_lib.deployment.webserver import Webserver
-    from course_lib.display.widgets import BackfillPanel, MaterializePanel
+    from course_lib.display.widgets import MaterializePanel, MonthsPanel
 
     entry_points = {
         "asset called directly": lambda key: taxi_trips_file(dg.build_asset_context(partition_key=key)),
@@ -72,14 +72,14 @@ def test_1_invalid_keys_from_every_entry_point_write_nothing(course_env, instanc
     with pytest.raises(dg.DagsterUnknownPartitionError):
         defs().resolve_job_def("trip_update_job").execute_in_process(partition_key="2024-01-01", instance=instance)
     # The widgets: the picker explains, the panels start nothing.
-    backfill_panel, materialize_panel = BackfillPanel(instance=instance), MaterializePanel(instance=instance)
-    for panel in (backfill_panel, materialize_panel):
+    months_panel, materialize_panel = MonthsPanel(instance=instance), MaterializePanel(instance=instance)
+    for panel in (months_panel, materialize_panel):
         panel.picker.choose(["2023-13-01"])
         assert (
             "2023-13-01 is not a month of the course: pick from 2023-01-01 to 2023-12-01" in panel.picker.message.value
         )
-    backfill_panel.start()
-    assert "Choose at least one month" in backfill_panel.summary.value
+    months_panel.start()
+    assert "Choose at least one month" in months_panel.summary.value
 
     assert rows(course_env) == {} and not (course_env / "staging" / "data.duckdb").exists()
     assert not (course_env / "raw").exists() or not any((course_env / "raw").iterdir())
@@ -108,7 +108,8 @@ def test_2_a_corrupt_month_fails_alone_releases_the_file_and_loads_once_fixed(co
     }
 
     retry = run_month_by_month(["2023-01-01", "2023-02-01", "2023-03-01"], only_failed=True, instance=instance)
-    assert retry.succeeded == ["2023-02-01"] and retry.skipped == ["2023-01-01", "2023-03-01"]
+    assert retry.succeeded == ["2023-02-01"]
+    assert retry.skipped == {"2023-01-01": "materialized", "2023-03-01": "materialized"}
     assert rows(course_env) == before
     assert set(partition_statuses(instance).values()) == {"MATERIALIZED"}
 
@@ -205,7 +206,7 @@ def test_5_a_process_killed_mid_load_leaves_the_month_whole_or_absent(course_env
     assert instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.FAILURE
     assert partition_statuses(instance)["2023-03-01"] == "FAILED"
     retried = run_month_by_month(["2023-02-01", "2023-03-01"], only_failed=True, instance=instance)
-    assert retried.succeeded == ["2023-03-01"] and retried.skipped == ["2023-02-01"]
+    assert retried.succeeded == ["2023-03-01"] and retried.skipped == {"2023-02-01": "materialized"}
     assert rows(course_env) == {"2023-02": before["2023-02"], "2023-03": expected_row_count("2023-03")}
 
 

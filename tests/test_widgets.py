@@ -1,13 +1,14 @@
 """The panels driven in the kernel, as clicks would: outcomes checked in DuckDB and in the instance."""
 
+import re
 import shutil
 
 import dagster as dg
 import pytest
 from conftest import partition_statuses, trips_by_month
 
-from course_lib.display.widgets import BackfillPanel, MonthPicker, StatusGrid
-from course_lib.in_process.month_by_month import BACKFILL_TAG
+from course_lib.display.widgets import MonthPicker, MonthsPanel, StatusGrid
+from course_lib.in_process.month_by_month import MONTHS_TAG
 from course_lib.taxi_data import expected_row_count
 
 Q1 = ["2023-01-01", "2023-02-01", "2023-03-01"]
@@ -15,17 +16,17 @@ Q1 = ["2023-01-01", "2023-02-01", "2023-03-01"]
 
 @pytest.fixture
 def panel(course_env, instance):
-    return BackfillPanel(instance=instance)
+    return MonthsPanel(instance=instance)
 
 
-def test_pick_three_months_and_backfill(panel, course_env, instance):
+def test_pick_three_months_and_run_them(panel, course_env, instance):
     panel.picker.choose(Q1)
     panel.start_button.click()
     report = panel.wait(120)
     assert report.succeeded == Q1 and not report.failed
     assert trips_by_month(course_env / "staging" / "data.duckdb") == {k[:7]: expected_row_count(k[:7]) for k in Q1}
     assert partition_statuses(instance) == {k: "MATERIALIZED" for k in Q1}
-    runs = instance.get_run_records(dg.RunsFilter(tags={BACKFILL_TAG: report.backfill_id}))
+    runs = instance.get_run_records(dg.RunsFilter(tags={MONTHS_TAG: report.batch}))
     assert sorted(r.dagster_run.tags["dagster/partition"] for r in runs) == Q1
     assert all(r.dagster_run.status == dg.DagsterRunStatus.SUCCESS for r in runs)
     assert panel.progress.value == 3 and panel.progress.description == "3 / 3"
@@ -33,11 +34,11 @@ def test_pick_three_months_and_backfill(panel, course_env, instance):
     assert not panel.start_button.disabled and panel.cancel_button.disabled
 
 
-def test_a_second_click_does_not_start_an_overlapping_backfill(panel, instance):
+def test_a_second_click_does_not_start_overlapping_runs(panel, instance):
     panel.picker.choose(Q1)
     panel.start_button.click()
     panel.start_button.click()  # the button is disabled in the page; the lock holds for code too
-    second = BackfillPanel(instance=instance)
+    second = MonthsPanel(instance=instance)
     second.picker.choose(Q1)
     second.start()
     assert "already running" in second.summary.value
@@ -46,16 +47,16 @@ def test_a_second_click_does_not_start_an_overlapping_backfill(panel, instance):
 
 
 def test_cancel_stops_after_the_running_month(panel, course_env, instance, monkeypatch):
-    import course_lib.in_process.month_by_month as backfill_module
+    import course_lib.in_process.month_by_month as month_by_month
 
-    real_run = backfill_module.run_partition
+    real_run = month_by_month.run_partition
 
     def run_then_cancel(*args, **kwargs):
         summary = real_run(*args, **kwargs)
         panel.cancel_button.click()  # clicked while the first month runs
         return summary
 
-    monkeypatch.setattr(backfill_module, "run_partition", run_then_cancel)
+    monkeypatch.setattr(month_by_month, "run_partition", run_then_cancel)
     panel.picker.choose([f"2023-0{m}-01" for m in range(1, 7)])
     panel.start()
     report = panel.wait(120)
@@ -84,7 +85,7 @@ def test_a_failing_month_fails_alone_and_retry_failed_fixes_it(panel, course_env
     panel.start()
     retry = panel.wait(120)
     assert [run.partition_key for run in retry.runs] == ["2023-02-01"] and not retry.failed
-    assert retry.skipped == ["2023-01-01", "2023-03-01"]
+    assert retry.skipped == {"2023-01-01": "materialized", "2023-03-01": "materialized"}
     assert trips_by_month(course_env / "staging" / "data.duckdb") == {k[:7]: expected_row_count(k[:7]) for k in Q1}
     grid.refresh()
     assert grid.buttons["2023-02-01"].description == "2023-02 materialized"
@@ -98,7 +99,7 @@ def test_only_missing_skips_done_months(panel, instance):
     panel.only_missing.value = True
     panel.start()
     report = panel.wait(120)
-    assert report.skipped == ["2023-01-01"] and report.succeeded == Q1[1:]
+    assert report.skipped == {"2023-01-01": "materialized"} and report.succeeded == Q1[1:]
     assert len(instance.get_run_records(dg.RunsFilter(tags={"dagster/partition": "2023-01-01"}))) == 1
 
 
@@ -113,7 +114,7 @@ def test_empty_and_invalid_choices_explain_themselves(panel, course_env):
 
 
 def test_an_unexpected_error_is_a_sentence_with_details_behind_a_toggle(panel, monkeypatch):
-    import course_lib.display.widgets.backfill_panel as panel_module
+    import course_lib.display.widgets.months_panel as panel_module
 
     def broken(*args, **kwargs):
         raise RuntimeError("the instance went away")
@@ -122,7 +123,7 @@ def test_an_unexpected_error_is_a_sentence_with_details_behind_a_toggle(panel, m
     panel.picker.choose(Q1)
     panel.start()
     panel.wait(60)
-    assert panel.summary.value.endswith("The backfill stopped: the instance went away</span>")
+    assert panel.summary.value.endswith("The runs stopped: the instance went away</span>")
     assert "Traceback" in panel.details.value and panel.details_box.layout.display is None
     assert not panel.start_button.disabled  # the lock was released: the learner can try again
 
@@ -153,18 +154,18 @@ def test_materialize_panel_runs_the_chosen_months_and_says_what_each_did(course_
     assert "2023-06   materialized" in [label for label, _ in panel.picker.select.options]
 
 
-def test_backfill_timeline_draws_a_bar_per_run(panel):
+def test_the_timeline_draws_a_bar_per_run(panel):
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from course_lib.display.plots import plot_backfill_timeline
+    from course_lib.display.plots import plot_runs_timeline
 
     panel.picker.choose(Q1)
     panel.start()
     report = panel.wait(120)
-    plot_backfill_timeline(report.backfill_id, panel.instance)
+    plot_runs_timeline(report.batch, panel.instance)
     ax = plt.gcf().axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["2023-01", "2023-02", "2023-03"]
     assert len(ax.patches) == 3
@@ -181,3 +182,15 @@ def test_picker_and_grid_follow_runs_made_by_later_cells(course_env, instance):
     button = grid.buttons["2023-06-01"]
     assert button.description == "2023-06 materialized" and button.icon == "check"  # the word, not colour alone
     assert grid.buttons["2023-07-01"].description == "2023-07 missing"
+
+
+def test_a_batch_says_why_each_month_was_skipped_and_has_no_backfill_like_id(course_env, instance):
+    from course_lib.in_process.month_by_month import month_range, run_month_by_month
+
+    assert run_month_by_month(["2023-02-01"], instance=instance).succeeded == ["2023-02-01"]
+    report = run_month_by_month(month_range("2023-01-01", "2023-12-01"), only_failed=True, instance=instance)
+    text = str(report)
+    assert text.startswith(f"one run per month (batch {report.batch}): 12 months asked, 0 done, 12 skipped")
+    assert "  skipped, materialized: 2023-02-01" in text
+    assert "  skipped, missing: 2023-01-01, 2023-03-01 to 2023-12-01" in text  # not "already materialized"
+    assert re.fullmatch(r"\d{8}T\d{6}-[0-9a-f]{4}", report.batch)  # a Dagster backfill's id is eight letters

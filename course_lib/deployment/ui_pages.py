@@ -21,7 +21,6 @@ class UIPage:
     key: str
     title: str
     path: str  # may hold {location}, {run_id}, {backfill_id}
-    look_at: str
     shows: tuple[str, ...]
     dialog_partitions: str = ""  # for a Materialize dialog: what to type as the partition selection
 
@@ -39,16 +38,12 @@ PAGES = (
         "asset_graph",
         "The asset graph, partitions on every node",
         "/assets/taxi_trips?view=lineage",
-        "Catalog > taxi_trips > Lineage: each node says how many partitions its asset has and how much of them is "
-        "filled; taxi_trips_file and taxi_trips are monthly (12), trips_by_week weekly (52).",
         ("taxi_trips_file", "trips_by_week", "12 partitions", "52 partitions", "filled"),
     ),
     UIPage(
         "materialize_one_partition",
         "Materialize one partition",
         "/locations/{location}/jobs/trip_update_job",
-        "Jobs > trip_update_job > Materialize all…: type one partition key under Custom; the button says "
-        "Launch 1 run (one run, as run_partition does in a kernel).",
         ("trip_update_job", "Materialize all"),
         dialog_partitions=ONE_PARTITION,
     ),
@@ -56,8 +51,6 @@ PAGES = (
         "launch_backfill",
         "Launch a backfill of a range",
         "/locations/{location}/jobs/trip_update_job",
-        "The same dialog with a range in brackets, [first...last]: the button turns into Launch backfill, which "
-        "hands the range to the daemon.",
         ("trip_update_job", "Materialize all"),
         dialog_partitions=A_RANGE,
     ),
@@ -65,35 +58,33 @@ PAGES = (
         "backfills",
         "The Backfills page",
         "/runs?view=backfills",
-        "Runs > Backfills: every backfill the daemon carried out, its partitions and status. The in-kernel "
-        "month-by-month loop of notebook 05 is not a backfill and does not appear here.",
         ("Backfills", "Success", f"{len(BACKFILLED_MONTHS)} partitions", "taxi_trips_file"),
     ),
     UIPage(
         "backfill",
         "One backfill",
         "/runs/b/{backfill_id}",
-        "A backfill's page: its partition range, and for each asset how many partitions succeeded or failed.",
         ("taxi_trips_file", "taxi_trips", "Succeeded"),
     ),
     UIPage(
         "partition",
         "The 2023-03-01 partition",
         "/assets/taxi_trips?view=partitions&partition=2023-03-01",
-        "Catalog > taxi_trips > Partitions, then 2023-03-01: its status, the run that made it, and the metadata "
-        "the asset returned (row_count, partition_date).",
         ("2023-03-01", "Materialized", "row_count", "partition_date"),
     ),
     UIPage(
         "run",
         "A run's page",
         "/runs/{run_id}",
-        "The run that loaded March: its partition tag, its steps (file, then table) and their events.",
         ("partition: 2023-03-01", "taxi_trips_file", "RUN_SUCCESS"),
     ),
 )
 
 
-def page(key: str) -> UIPage:
-    """The walkthrough page called `key`."""
-    return next(p for p in PAGES if p.key == key)
+def links(base_url: str, **ids: str) -> str:
+    """A Markdown table of the walkthrough's pages as links into the webserver at `base_url`."""
+    rows = ["| page | where |", "|---|---|"]
+    for page in PAGES:
+        action = f", then **Materialize all…** and type `{page.dialog_partitions}`" if page.dialog_partitions else ""
+        rows.append(f"| {page.title} | <{page.url(base_url, **ids)}>{action} |")
+    return "\n".join(rows)

@@ -36,11 +36,12 @@ def plot_trips_per_month() -> None:
     fig.tight_layout()
 
 
-def plot_backfill_timeline(backfill_id: str, instance=None) -> None:
-    """One bar per partition run of a backfill, from its start to its end, coloured by outcome."""
-    from course_lib.in_process.month_by_month import backfill_runs
+def plot_runs_timeline(batch_or_backfill: str, instance=None) -> None:
+    """One bar per run of a month-by-month batch or of a Dagster backfill, from its start to its end, coloured by
+    outcome."""
+    from course_lib.in_process.month_by_month import runs_of
 
-    records = [r for r in backfill_runs(backfill_id, instance) if r.start_time and r.end_time]
+    records = [r for r in runs_of(batch_or_backfill, instance) if r.start_time and r.end_time]
     fig, ax = plt.subplots(figsize=(8, 0.35 * max(len(records), 3) + 0.8))
     if records:
         origin = min(r.start_time for r in records)
@@ -55,5 +56,5 @@ def plot_backfill_timeline(backfill_id: str, instance=None) -> None:
         ax.set_yticks(range(len(records)), [r.dagster_run.tags.get("dagster/partition", "?")[:7] for r in records])
         ax.invert_yaxis()
     ax.set_xlabel("seconds since the backfill's first run started (green: success, red: failure)")
-    ax.set_title(f"Backfill {backfill_id}: {len(records)} runs", fontsize=10)
+    ax.set_title(f"{batch_or_backfill}: {len(records)} runs", fontsize=10)
     fig.tight_layout()

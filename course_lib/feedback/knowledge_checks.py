@@ -209,9 +209,11 @@ LESSONS = {
             "The webserver only records the backfill; the daemon turns it into runs. Without it, it stays Requested.",
         ),
         S(
-            "Every button in the Dagster UI is a GraphQL call you can also make from code.",
+            "What the Dagster UI does to the instance (launching runs and backfills, turning schedules on and off) it "
+            "asks for through the webserver's GraphQL API, which you can call from code too.",
             True,
-            "The UI talks to the webserver's GraphQL API, e.g. launchPartitionBackfill for a backfill.",
+            "Launch backfill sends launchPartitionBackfill, as notebook 07 does with the gql client (moving between "
+            "pages is the browser's own business, not an API call).",
         ),
         S(
             "A backfill run by the daemon stops when you close the notebook that launched it.",
@@ -224,9 +226,11 @@ LESSONS = {
             "DuckDB allows one writing process per file; the course's runs wait for the lock, then explain.",
         ),
         S(
-            "The scheduler daemon fills in the ticks it missed in the past when you turn a schedule on.",
+            "Turning a schedule on makes the daemon run its ticks from before that moment, back to the partitions' "
+            "start.",
             False,
-            "It only ticks forward in time; history is what backfills are for.",
+            "It ticks from now on (and catches up at most a few ticks missed while the daemon was down); history is "
+            "what backfills are for.",
         ),
     ],
 }

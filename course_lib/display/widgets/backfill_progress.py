@@ -30,6 +30,11 @@ class BackfillProgress:
             text = f"{state.status} after {state.seconds:.0f} s from launch."
         elif not state.run_status:
             text = f"{state.status}: waiting for the daemon to pick the backfill up (it looks every 30 s)…"
+        elif finished == len(state.partition_keys):
+            text = (
+                f"{state.status}: every run is over; the backfill is marked done at the daemon's next pass "
+                "(it looks every 30 s)…"
+            )
         else:
             text = f"{state.status}: the daemon's runs are going, two at a time…"
         self.status.value = sentence(text, ok=not state.failed)

@@ -2,9 +2,10 @@
 instance (run records, materializations) and DuckDB file, never a sandbox.
 
 What the records must show, as the check reads them:
-- a *load* is the runs that share a backfill id: the "course/backfill" tag of run_month_by_month (and of the
-  panels, which call it) or the "dagster/backfill" tag of a daemon backfill; its months are its runs'
-  "dagster/partition" keys. Only runs of taxi_trips or its file count (trip_update_job, or a selection of them);
+- a *load* is the runs that share a batch id, the "course/month_by_month" tag of run_month_by_month (and
+  of the panels, which call it), or a backfill id, the "dagster/backfill" tag of a daemon backfill; its
+  months are its runs' "dagster/partition" keys. Only runs of taxi_trips or its file count (trip_update_job,
+  or a selection of them);
 - the *judged load* is the latest load of three or more months in which a month failed: the latest attempt;
 - a failed month's *retry* is its first taxi_trips materialization after its failed run, with every run of the
   load that made it (re-running the whole range is one load, and re-runs every month of it);
@@ -23,7 +24,7 @@ from course_lib.feedback.exercises.own_instance import expected_rows, step_failu
 from course_lib.feedback.result import CheckResult, Criterion
 from course_lib.in_process import database
 from course_lib.in_process.instance import course_instance
-from course_lib.in_process.month_by_month import BACKFILL_TAG, DAGSTER_BACKFILL_TAG
+from course_lib.in_process.month_by_month import DAGSTER_BACKFILL_TAG, MONTHS_TAG
 
 EXERCISE = Exercise(
     key="05",
@@ -78,7 +79,7 @@ class Run:
 
     run_id: str
     month: str  # the partition key, "2023-11-01"
-    load: str  # its backfill id, or its own run id when no loop or backfill made it
+    load: str  # its batch or backfill id, or its own run id when no loop or backfill made it
     created: float
     success: bool
     failed: bool
@@ -93,7 +94,7 @@ def _trip_runs(instance: dg.DagsterInstance) -> list[Run]:
         targets_trips = run.job_name == "trip_update_job" or bool(set(run.asset_selection or ()) & TRIP_ASSETS)
         if not month or not targets_trips:
             continue
-        load = run.tags.get(BACKFILL_TAG) or run.tags.get(DAGSTER_BACKFILL_TAG) or run.run_id
+        load = run.tags.get(MONTHS_TAG) or run.tags.get(DAGSTER_BACKFILL_TAG) or run.run_id
         runs.append(
             Run(
                 run.run_id,

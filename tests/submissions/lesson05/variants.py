@@ -1,7 +1,7 @@
 """Exercise 05's submissions: what a learner does in their own instance, the right way and each wrong way, done for
-real with the course's tools (run_month_by_month, corrupt_month_file, the BackfillPanel)."""
+real with the course's tools (run_month_by_month, corrupt_month_file, the MonthsPanel)."""
 
-from course_lib.display.widgets import BackfillPanel
+from course_lib.display.widgets import MonthsPanel
 from course_lib.fault_lab.faults import corrupt_month_file
 from course_lib.in_process import database
 from course_lib.in_process.month_by_month import month_range, run_month_by_month
@@ -24,7 +24,7 @@ def break_and_reload(*months):
 
 def retry_with_the_panel(months, only_failed):
     """Step 3 by clicking: pick months in the panel, tick (or not) 'retry failed only', click Backfill."""
-    panel = BackfillPanel()
+    panel = MonthsPanel()
     panel.picker.choose(months)
     panel.only_failed.value = only_failed
     panel.start_button.click()

@@ -1,4 +1,6 @@
-"""Backfill a range of months in a background thread, with live per-month state, progress and cancel."""
+"""Run a range of months, one run per month in this kernel, in a background thread, with live per-month state,
+progress and cancel. In plain Dagster: `job.execute_in_process(partition_key=key)` for each month. Not a Dagster
+backfill: those are launched from the UI and run by the daemon (notebook 07)."""
 
 import threading
 import traceback
@@ -9,14 +11,14 @@ from course_lib.display.widgets.month_picker import MonthPicker
 from course_lib.display.widgets.style import badge, sentence
 from course_lib.errors import CourseError
 from course_lib.in_process.instance import course_instance
-from course_lib.in_process.month_by_month import MonthByMonthReport, new_backfill_id, plan_months, run_month_by_month
+from course_lib.in_process.month_by_month import MonthByMonthReport, new_batch_id, plan_months, run_month_by_month
 from course_lib.in_process.runs import RunSummary
 
-# One backfill at a time per kernel: two quick clicks must not run the same months twice at once.
+# One batch at a time per kernel: two quick clicks must not run the same months twice at once.
 _RUNNING = threading.Lock()
 
 
-class BackfillPanel:
+class MonthsPanel:
     """Pick months, choose 'only missing' / 'retry failed', then watch each month run; cancel between months."""
 
     def __init__(self, instance=None):
@@ -25,7 +27,7 @@ class BackfillPanel:
         self.only_missing = widgets.Checkbox(description="only missing (skip what is done)", indent=False)
         self.only_failed = widgets.Checkbox(description="retry failed only", indent=False)
         self.stop_on_failure = widgets.Checkbox(description="stop at the first failure", indent=False)
-        self.start_button = widgets.Button(description="Backfill", button_style="primary", icon="play")
+        self.start_button = widgets.Button(description="Run months", button_style="primary", icon="play")
         self.cancel_button = widgets.Button(description="Cancel", icon="stop", disabled=True)
         self.progress = widgets.IntProgress(min=0, max=1, value=0, description="0 / 0")
         self.states = widgets.HTML()
@@ -54,14 +56,14 @@ class BackfillPanel:
     # ------------------------------------------------------------------ actions (also what the buttons call)
 
     def start(self) -> None:
-        """Start a backfill of the chosen months in a background thread; explain instead if it cannot."""
+        """Start running the chosen months in a background thread; explain instead if it cannot."""
         keys = self.picker.keys
         if not keys:
             self.summary.value = sentence("Choose at least one month first.", ok=False)
             return
         if not _RUNNING.acquire(blocking=False):
             self.summary.value = sentence(
-                "A backfill is already running in this notebook: wait for it to finish, or cancel it.", ok=False
+                "Months are already running in this notebook: wait for them to finish, or cancel.", ok=False
             )
             return
         try:
@@ -78,38 +80,38 @@ class BackfillPanel:
         self.progress.max, self.progress.value = max(len(to_run), 1), 0
         self.progress.description = f"0 / {len(to_run)}"
         self.start_button.disabled, self.cancel_button.disabled = True, False
-        self.summary.value = sentence(f"Backfilling {len(to_run)} month(s), skipping {len(skipped)}…")
+        self.summary.value = sentence(f"Running {len(to_run)} month(s), one run each, skipping {len(skipped)}…")
         self.details_box.layout.display = "none"
         self._show_states()
-        self._thread = threading.Thread(target=self._run, args=(to_run, skipped), daemon=True, name="course-backfill")
+        self._thread = threading.Thread(target=self._run, args=(to_run, skipped), daemon=True, name="course-months")
         self._thread.start()
 
     def cancel(self) -> None:
         """Stop after the month that is running now."""
         self._cancel.set()
         self.cancel_button.disabled = True
-        self.summary.value = sentence("Cancelling: the month that is running will finish, then the backfill stops.")
+        self.summary.value = sentence("Cancelling: the month that is running will finish, then the rest is not run.")
 
     def wait(self, timeout: float = 600) -> MonthByMonthReport | None:
-        """Block until the background backfill ends (for tests and scripts); returns its report."""
+        """Block until the background runs end (for tests and scripts); returns their report."""
         if self._thread is not None:
             self._thread.join(timeout)
         return self.report
 
     # ------------------------------------------------------------------ the background thread
 
-    def _run(self, to_run: list[str], skipped: list[str]) -> None:
+    def _run(self, to_run: list[str], skipped: dict[str, str]) -> None:
         try:
             report = run_month_by_month(
                 to_run,
                 instance=self.instance,
                 cancel=self._cancel,
-                backfill_id=new_backfill_id(),
+                batch=new_batch_id(),
                 stop_on_failure=self.stop_on_failure.value,
                 on_start=self._month_started,
                 on_done=self._month_done,
             )
-            report.requested, report.skipped = sorted(to_run + skipped), skipped
+            report.requested, report.skipped = sorted([*to_run, *skipped]), skipped
             for key in report.not_run:
                 self._state[key] = "not run"
             self.report = report
@@ -119,7 +121,7 @@ class BackfillPanel:
                 self.details.value = "\n".join(failures)
                 self.details_box.layout.display = None
         except Exception as error:  # shown as a sentence; the traceback waits behind "details"
-            message = str(error) if isinstance(error, CourseError) else f"The backfill stopped: {error}"
+            message = str(error) if isinstance(error, CourseError) else f"The runs stopped: {error}"
             self.summary.value = sentence(message, ok=False)
             self.details.value = traceback.format_exc()
             self.details_box.layout.display = None
@@ -145,7 +147,7 @@ class BackfillPanel:
     @staticmethod
     def _summary_html(report: MonthByMonthReport) -> str:
         ok = not report.failed
-        parts = [f"Backfill {report.backfill_id}: {len(report.succeeded)} done"]
+        parts = [f"Batch {report.batch}: {len(report.succeeded)} done"]
         if report.failed:
             parts.append(
                 f"{len(report.failed)} failed ({', '.join(k[:7] for k in report.failed)}): tick "
@@ -160,5 +162,5 @@ class BackfillPanel:
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = "BackfillPanel: choose months, then click Backfill"
+        bundle["text/plain"] = "MonthsPanel: choose months, then click Run months (one run per month, here)"
         return bundle
