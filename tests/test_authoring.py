@@ -29,6 +29,9 @@ def test_outputs_compare_as_nbval_compares_them():
     other = notebook(("", "run 9f8e7d6c took 1.07 s, 3 rows\n")).cells[0].outputs
     assert solutions.comparable(first) == solutions.comparable(again)
     assert solutions.comparable(first) != solutions.comparable(other)
+    in_two_pieces = notebook(("", "run 1a2b3c4d took")).cells[0].outputs
+    in_two_pieces.append(nbformat.v4.new_output("stream", name="stdout", text=" 0.52 s\n"))
+    assert solutions.comparable(in_two_pieces) == solutions.comparable(first)
 
 
 def test_a_rerun_keeps_outputs_that_read_the_same_and_records_its_code(tmp_path):

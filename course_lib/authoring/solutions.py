@@ -51,6 +51,9 @@ def comparable(outputs: list) -> str:
     kept = []
     for output in outputs:
         output = {key: value for key, value in output.items() if key not in ("execution_count", "metadata")}
+        if kept and output.get("output_type") == "stream" and kept[-1].get("name") == output.get("name"):
+            kept[-1] = {**kept[-1], "text": kept[-1]["text"] + output["text"]}  # printed in one piece or two
+            continue
         if "data" in output:
             output["data"] = {kind: value for kind, value in output["data"].items() if kind not in NOT_COMPARED}
         kept.append(output)
