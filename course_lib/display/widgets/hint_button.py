@@ -15,7 +15,7 @@ class HintButton:
         self.button = widgets.Button(description="Show a hint", icon="lightbulb-o", layout=widgets.Layout(width="auto"))
         self.shown = widgets.HTML()
         self.button.on_click(lambda _: self.show_next())
-        self.widget = widgets.VBox([self.button, self.shown])
+        self.widget = widgets.VBox([self.button, self.shown], layout=widgets.Layout(align_items="flex-start"))
 
     def show_next(self) -> str:
         """Show the next hint, as a click does; returns its text."""
