@@ -204,9 +204,10 @@ LESSONS = {
     ],
     "07_backfills_in_production": [
         S(
-            "A backfill launched from the Dagster UI starts even when no daemon is running.",
-            False,
-            "The webserver only records the backfill; the daemon turns it into runs. Without it, it stays Requested.",
+            "Each run of a backfill carries the backfill's id, which is how the Backfills page lists its runs.",
+            True,
+            "The daemon tags every run it launches for a backfill with dagster/backfill=<its id>; the course's "
+            "exercise check finds your runs the same way.",
         ),
         S(
             "What the Dagster UI does to the instance (launching runs and backfills, turning schedules on and off) it "
@@ -221,16 +222,17 @@ LESSONS = {
             "Its runs are processes of the deployment; the notebook only asked for them.",
         ),
         S(
-            "Two processes can write the same DuckDB file at the same time.",
+            "A monthly schedule left on after its partitions' last month stops asking for runs.",
             False,
-            "DuckDB allows one writing process per file; the course's runs wait for the lock, then explain.",
+            "Every later tick asks for the last month, 2023-12-01, again (a run key only stops one tick from running "
+            "twice). Turn it off, or leave end_date out so each month brings a new partition.",
         ),
         S(
             "Turning a schedule on makes the daemon run its ticks from before that moment, back to the partitions' "
             "start.",
             False,
-            "It ticks from now on (and catches up at most a few ticks missed while the daemon was down); history is "
-            "what backfills are for.",
+            "It ticks from now on; after the daemon was down it runs only the latest tick it missed. History is what "
+            "backfills are for.",
         ),
     ],
 }
