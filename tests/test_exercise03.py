@@ -34,7 +34,7 @@ EXPECTED_FAILURES = {
 
 
 def failing(result) -> set[str]:
-    return {c.description for c in result.criteria if not c.passed}
+    return {c.description for c in result.criteria if c.checked and not c.passed}
 
 
 def test_the_right_answer_solves_it_with_no_advice_left(course_env):
@@ -75,6 +75,7 @@ def test_no_partition_date_says_to_add_the_column(course_env):
     [
         ("select_star", "The file has 19 columns, in another order than the table's 11"),
         ("blog_bound_in_one_text", "call conn.execute once per statement"),
+        ("executes_on_the_resource", "open one with `with database.get_connection() as conn:`"),
     ],
 )
 def test_the_errors_learners_sql_meets_most_get_advice(course_env, name, says):
@@ -86,13 +87,19 @@ def test_an_unsolved_placeholder_says_not_solved_yet_and_where_the_hints_are(cou
     result = check_taxi_trips(load("unsolved").taxi_trips)
     assert not result.passed and giveaways_in(repr(result) + result._repr_html_(), EXERCISE) == []
     assert repr(result) == (
-        "Exercise 03: taxi_trips, a month into DuckDB: not solved yet: Not solved yet: write the body of "
+        "Exercise 03: taxi_trips, a month into DuckDB: not solved yet: write the body of "
         f"taxi_trips.\nStuck? Run hint() for a nudge ({len(EXERCISE.hints)} hints, one at a time)."
     )
 
 
 def test_every_mistake_is_tested():
-    tested = set(EXPECTED_FAILURES) | {"no_partition_date", "unsolved", "select_star", "blog_bound_in_one_text"}
+    tested = set(EXPECTED_FAILURES) | {
+        "no_partition_date",
+        "unsolved",
+        "select_star",
+        "blog_bound_in_one_text",
+        "executes_on_the_resource",
+    }
     assert set(MISTAKES) | set(BLOG_MISTAKES) == tested
 
 

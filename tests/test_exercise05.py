@@ -25,7 +25,7 @@ NOT_SOLVED = ["untouched", "broke_then_ran_the_full_job"]
 
 
 def failing(result) -> set[str]:
-    return {c.description for c in result.criteria if not c.passed}
+    return {c.description for c in result.criteria if c.checked and not c.passed}
 
 
 @pytest.mark.parametrize("name", SOLVED)

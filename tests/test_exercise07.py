@@ -10,7 +10,6 @@ from conftest import TEST_ROWS_PER_MONTH, giveaways_in
 from test_browser import ARTIFACTS, BROWSER_ARGS, CHROMIUM
 
 from course_lib.deployment import dagster_dev
-from course_lib.fault_lab.faults import corrupt_month_file
 from course_lib.feedback.exercises.lesson07 import (
     ASKED,
     EXERCISE,
@@ -23,10 +22,12 @@ from course_lib.feedback.exercises.lesson07 import (
 )
 from course_lib.in_process.instance import course_instance
 from course_lib.in_process.month_by_month import month_range, run_month_by_month
+from course_lib.taxi_data import trips_file_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GRADED = [EXISTS, FINISHED, RUNS_OK, ROWS]
 FIRST_QUARTER = month_range("2023-01-01", "2023-03-01")
+JANUARY_FEBRUARY = month_range("2023-01-01", "2023-02-01")
 SECOND_QUARTER = month_range("2023-04-01", "2023-06-01")
 FOURTH_QUARTER = month_range("2023-10-01", "2023-12-01")
 
@@ -61,7 +62,7 @@ def launch_in_the_ui(url: str, first: str, last: str) -> None:
 
 
 def failing(result) -> set[str]:
-    return {c.description for c in result.criteria if not c.passed}
+    return {c.description for c in result.criteria if c.checked and not c.passed}
 
 
 def gives_nothing_away(result) -> bool:
@@ -93,9 +94,11 @@ def launched(tmp_path_factory):
         env.setenv("DAGSTER_HOME", str(data / "dagster_home"))
         env.setenv("COURSE_ROWS_PER_MONTH", TEST_ROWS_PER_MONTH)
         env.delenv("COURSE_DATA_SOURCE", raising=False)
-        # A month loaded, then its file broken: a backfill of taxi_trips alone fails on it (and keeps its rows).
+        # January to March loaded; May's file cannot be written (a folder is in its place), so May fails.
         run_month_by_month(FIRST_QUARTER)
-        corrupt_month_file("2023-02-01")
+        blocked = trips_file_path("2023-05")
+        blocked.mkdir(parents=True)
+        (blocked / "in the way").touch()
         port = dagster_dev.free_port()
         server = dagster_dev.start(
             port, argv=["make", "-s", "-C", str(PROJECT_ROOT), "dagster", f"DAGSTER_PORT={port}"]
@@ -105,8 +108,9 @@ def launched(tmp_path_factory):
             ui.wait_until_loaded()
             seen = {}
             ids = {
-                "taxi_trips alone, on a broken file": ui.launch_backfill(FIRST_QUARTER, assets=("taxi_trips",)),
-                "only the files": ui.launch_backfill(SECOND_QUARTER, assets=("taxi_trips_file",)),
+                "only the files": ui.launch_backfill(JANUARY_FEBRUARY, assets=("taxi_trips_file",)),
+                "taxi_trips alone": ui.launch_backfill(["2023-03-01"], assets=("taxi_trips",)),
+                "May cannot be written": ui.launch_backfill(SECOND_QUARTER),
             }
             seen["other months"] = check_backfill()
             ids["correct"] = ui.launch_backfill(ASKED)
@@ -126,7 +130,7 @@ def test_a_backfill_of_other_months_is_not_solved_yet_and_named(launched):
     seen, _ = launched
     text = repr(seen["other months"])
     assert "not solved yet: there is no backfill of 2023-07-01 to 2023-09-01 in your instance yet" in text
-    assert "(yours are of other months: 2023-01-01 to 2023-03-01; 2023-04-01 to 2023-06-01)" in text
+    assert "(yours are of other months: 2023-01-01 to 2023-02-01; 2023-03-01; 2023-04-01 to 2023-06-01)" in text
     assert gives_nothing_away(seen["other months"])
 
 
@@ -135,6 +139,7 @@ def test_a_backfill_still_running_is_not_solved_yet_with_its_progress(launched):
     seen, _ = launched
     result = seen["still running"]
     assert not result.passed and [c.description for c in result.criteria if c.passed] == [EXISTS]
+    assert [c.description for c in result.criteria] == GRADED, "the criteria still to check are listed too"
     assert "is still running: 0 of 3 months done (the daemon has not picked it up yet" in repr(result)
     assert "Run this check again in a minute" in repr(result) and gives_nothing_away(result)
 
@@ -150,33 +155,54 @@ def test_the_backfill_the_daemon_finished_solves_it(launched):
 
 
 @pytest.mark.slow
-def test_a_backfill_with_a_failed_run_fails_its_status_and_runs_and_says_why(launched):
+def test_a_backfill_with_a_failed_run_fails_its_status_runs_and_rows_and_says_why(launched):
     _, states = launched
-    assert states["taxi_trips alone, on a broken file"].status == "COMPLETED_FAILED"
-    result = judge_backfill(FIRST_QUARTER)
-    assert failing(result) == {FINISHED, RUNS_OK}, repr(result)  # the month's old rows survived (rolled back)
-    assert "2023-02-01 failed: yellow_tripdata_2023-02.parquet is damaged" in repr(result)
+    assert states["May cannot be written"].status == "COMPLETED_FAILED"
+    result = judge_backfill(SECOND_QUARTER)
+    assert failing(result) == {FINISHED, RUNS_OK, ROWS}, repr(result)
+    assert "2023-05-01 failed: " in repr(result) and "2023-05 has 0 rows in table trips" in repr(result)
     assert gives_nothing_away(result)
 
 
+def the_one_criterion_failed(result, asked) -> str:
+    """The first criterion, for `asked`, is the only one, and failed: its advice."""
+    exists = EXISTS.replace("2023-07-01 to 2023-09-01", f"{asked[0]} to {asked[-1]}" if len(asked) > 1 else asked[0])
+    assert [(c.description, c.passed) for c in result.criteria] == [(exists, False)], repr(result)
+    assert gives_nothing_away(result)
+    return result.criteria[0].advice
+
+
 @pytest.mark.slow
-def test_a_backfill_of_the_files_alone_fails_the_rows_and_says_to_select_taxi_trips(launched):
+def test_a_backfill_of_the_files_alone_fails_the_first_criterion_and_says_to_select_taxi_trips(launched):
     _, states = launched
     assert states["only the files"].status == "COMPLETED_SUCCESS"
-    result = judge_backfill(SECOND_QUARTER)
-    assert failing(result) == {ROWS}, repr(result)
-    assert "made only the files (taxi_trips_file)" in repr(result) and gives_nothing_away(result)
+    advice = the_one_criterion_failed(judge_backfill(JANUARY_FEBRUARY), JANUARY_FEBRUARY)
+    assert "selected only taxi_trips_file, so no month reaches table trips: select taxi_trips too" in advice
+
+
+@pytest.mark.slow
+def test_a_backfill_of_taxi_trips_alone_fails_the_first_criterion_and_says_to_select_the_file_too(launched):
+    _, states = launched
+    assert states["taxi_trips alone"].status == "COMPLETED_SUCCESS"  # March's file was there already
+    advice = the_one_criterion_failed(judge_backfill(["2023-03-01"]), ["2023-03-01"])
+    assert "selected only taxi_trips, which loads files made earlier: select taxi_trips_file too" in advice
+
+
+@pytest.mark.slow
+def test_a_backfill_of_more_months_than_asked_fails_the_first_criterion(launched):
+    # July to September was launched and finished; asked for July and August only, it is one month too many.
+    asked = month_range("2023-07-01", "2023-08-01")
+    advice = the_one_criterion_failed(judge_backfill(asked), asked)
+    assert "asked for 2023-09-01 too, which the exercise does not" in advice
 
 
 @pytest.mark.slow
 def test_a_backfill_leaving_out_a_month_fails_the_first_criterion(launched):
-    # Each month is in a backfill, but none has both: the latest touching them, July to September, is judged.
-    result = judge_backfill(month_range("2023-06-01", "2023-07-01"))
-    assert [c.description for c in result.criteria] == [
-        EXISTS.replace("2023-07-01 to 2023-09-01", "2023-06-01 to 2023-07-01")
-    ]
-    assert failing(result) == {result.criteria[0].description}, repr(result)
-    assert "leaving out 2023-06-01" in repr(result) and gives_nothing_away(result)
+    # June and July are each in a backfill, but none has both: the latest touching them, July to September.
+    asked = month_range("2023-06-01", "2023-07-01")
+    advice = the_one_criterion_failed(judge_backfill(asked), asked)
+    assert "asked for 2023-07-01 to 2023-09-01, leaving out 2023-06-01" in advice
+    assert "asked for 2023-08-01, 2023-09-01 too" in advice
 
 
 @pytest.mark.slow

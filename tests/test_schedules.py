@@ -96,3 +96,15 @@ def test_a_schedule_left_on_past_the_last_partition_reloads_it_every_month(daemo
     assert daemon_wakes_up(datetime(2024, 1, 6, tzinfo=UTC)) == ["2023-12-01"]
     assert daemon_wakes_up(datetime(2024, 1, 7, tzinfo=UTC)) == ["2023-12-01"]
     assert daemon_wakes_up(datetime(2024, 2, 6, tzinfo=UTC)) == ["2023-12-01", "2023-12-01"]
+
+
+def test_the_tick_table_of_a_schedule_not_built_yet_says_what_to_do():
+    from course_lib.errors import NotSolvedYet
+    from course_lib.in_process.schedule_ticks import tick_table
+
+    with pytest.raises(NotSolvedYet, match=r"^'yours: my_schedule' is None, not a schedule yet: build it in the exer"):
+        tick_table(
+            {"course": trip_update_schedule, "yours: my_schedule": None}, datetime(2023, 1, 1), datetime(2023, 4, 6)
+        )
+    table = tick_table({"course": trip_update_schedule}, datetime(2023, 1, 1), datetime(2023, 4, 6))
+    assert table["course"].tolist() == ["skipped", "2023-01-01", "2023-02-01", "2023-03-01"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from course_lib.feedback import progress
-from course_lib.feedback.result import GREY, CheckResult
+from course_lib.feedback.result import GREY, NOT_CHECKED, CheckResult, Criterion
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Exercise:
     title: str
     hints: tuple[str, ...]
     giveaways: tuple[str, ...] = field(default=())
+    criteria: tuple[str, ...] = field(default=())  # the graded criteria, as the exercise text lists them
 
     @property
     def name(self) -> str:
@@ -56,8 +57,13 @@ class Exercise:
         progress.record("hint", exercise=self.key, number=number)
         return Hint(number, len(self.hints), self.hints[number - 1])
 
-    def result(self, *criteria, **fields) -> CheckResult:
-        """A CheckResult for this exercise (its name, its number of hints)."""
+    def result(self, *criteria: Criterion, **fields) -> CheckResult:
+        """A CheckResult for this exercise (its name, its number of hints). A check that stopped at a failed
+        criterion gets the rest of the exercise's criteria listed as not checked yet, so the count is of all."""
+        graded = [c.description for c in criteria if c.graded]
+        rest = self.criteria[len(graded) :]
+        if criteria and rest and tuple(graded) == self.criteria[: len(graded)]:
+            criteria = (*criteria, *(Criterion(d, False, NOT_CHECKED, checked=False) for d in rest))
         return CheckResult(self.name, tuple(criteria), hints=len(self.hints), **fields)
 
     def check(self, judge: Callable[..., CheckResult]) -> Callable[..., CheckResult]:

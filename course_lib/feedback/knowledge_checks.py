@@ -217,9 +217,12 @@ LESSONS = {
             "pages is the browser's own business, not an API call).",
         ),
         S(
-            "A backfill run by the daemon stops when you close the notebook that launched it.",
+            "A backfill carried out by the daemon of `make dagster` stops when you close the notebook that launched "
+            "it.",
             False,
-            "Its runs are processes of the deployment; the notebook only asked for them.",
+            "Its runs are processes of the deployment; the notebook only asked for them. A `dagster dev` the "
+            "notebook started itself is different: it stops with the kernel, and the backfill waits for the next "
+            "daemon.",
         ),
         S(
             "A monthly schedule left on after its partitions' last month stops asking for runs.",

@@ -17,6 +17,10 @@ class Criterion:
     passed: bool
     advice: str = ""
     graded: bool = True
+    checked: bool = True  # False: not looked at yet, because a criterion before it failed
+
+
+NOT_CHECKED = "checked once the ones above hold"
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,8 @@ class CheckResult:
     def headline(self) -> str:
         """'solved', 'not solved yet: ...', or 'N of M criteria met'."""
         if self.not_solved:
-            return f"not solved yet: {self.not_solved}"
+            said = self.not_solved.removeprefix("Not solved yet: ")  # the placeholder's own message says it too
+            return f"not solved yet: {said}"
         met = sum(c.passed for c in self.graded)
         return self.done if self.passed else f"{met} of {len(self.graded)} criteria met"
 
@@ -58,7 +63,7 @@ class CheckResult:
     def __repr__(self) -> str:
         lines = [f"{self.exercise}: {self.headline()}"]
         for c in self.graded:
-            lines.append(f"  {'✓' if c.passed else '✗'} {c.description}" + ("" if c.passed else f": {c.advice}"))
+            lines.append(f"  {_mark(c)} {c.description}" + ("" if c.passed else f": {c.advice}"))
         if self.advice and not self.not_solved:
             lines.append("Beyond the lesson (advice, not graded):")
             for c in self.advice:
@@ -89,7 +94,10 @@ class CheckResult:
             f"<div style='border-left:4px solid {colour};padding:4px 10px'>"
             f"<b>{html.escape(self.exercise)}</b>: <span style='color:{colour}'>{html.escape(self.headline())}</span>",
             "<ul style='padding-left:0;margin:4px 0'>",
-            *(item(c, "✓" if c.passed else "✗", GREEN if c.passed else RED, RED) for c in self.graded),
+            *(
+                item(c, _mark(c), GREEN if c.passed else RED if c.checked else GREY, RED if c.checked else GREY)
+                for c in self.graded
+            ),
             "</ul>",
         ]
         if self.advice and not self.not_solved:
@@ -110,3 +118,8 @@ class CheckResult:
             parts.append(f"<div style='color:{GREY};margin-top:4px'>{html.escape(self._hint_line())}</div>")
         parts.append("</div>")
         return "".join(parts)
+
+
+def _mark(c: Criterion) -> str:
+    """✓ met, ✗ not met, · not checked yet."""
+    return "✓" if c.passed else "✗" if c.checked else "·"

@@ -121,7 +121,11 @@ def run_month_by_month(
     on_start: Callable[[str], None] | None = None,
     on_done: Callable[[RunSummary], None] | None = None,
 ) -> MonthByMonthReport:
-    """Run trip_update_job (or only its `assets`) once per month in `keys`, in order, here; report each month."""
+    """Run trip_update_job (or only its `assets`) once per month in `keys`, in order, here; report each month.
+
+    only_missing / only_failed: run only the months whose status is missing / failed (skip the others);
+    stop_on_failure: stop at the first failed month. The rest is for the panels (instance, cancel, batch, callbacks).
+    """
     instance = instance or course_instance()
     to_run, skipped = plan_months(keys, only_missing=only_missing, only_failed=only_failed, instance=instance)
     report = MonthByMonthReport(batch or new_batch_id(), list(keys), skipped=skipped)

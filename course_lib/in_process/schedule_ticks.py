@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import dagster as dg
 import pandas as pd
 
+from course_lib.errors import NotSolvedYet
 from course_lib.in_process.dagster_private import cron_string_iterator
 from course_lib.in_process.runs import course_definitions
 
@@ -46,6 +47,12 @@ def ticks(schedule, start: datetime, end: datetime) -> list[datetime]:
 
 def tick_table(schedules: dict[str, object], start: datetime, end: datetime) -> pd.DataFrame:
     """One row per tick of the first schedule, one column per schedule: the partition each tick runs."""
+    for name, schedule in schedules.items():
+        if not hasattr(schedule, "evaluate_tick") and not hasattr(schedule, "resolve"):  # a schedule, resolved or not
+            raise NotSolvedYet(
+                f"'{name}' is {schedule!r}, not a schedule yet: build it in the exercise above, then run this cell "
+                "again."
+            )
     first = next(iter(schedules.values()))
     rows = [
         {

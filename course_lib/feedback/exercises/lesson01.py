@@ -22,6 +22,12 @@ EXERCISE = Exercise(
         "is where the last time window ends, never a key itself.",
         "end_date is the first day NOT included. Name the day right after the last day you want.",
     ),
+    criteria=(
+        "One partition per day (each key's time window is one day)",
+        "The first key is 2023-03-01",
+        "March 31 is in a partition (end_date is exclusive)",
+        "No partition after March",
+    ),
     giveaways=(
         'DailyPartitionsDefinition(start_date="2023-03-01", end_date="2023-04-01")',
         "DailyPartitionsDefinition(start_date='2023-03-01', end_date='2023-04-01')",

@@ -16,6 +16,10 @@ from course_lib.feedback.exercise import Exercise
 from course_lib.feedback.result import CheckResult, Criterion
 from course_lib.feedback.sandbox import Outcome, materialize, sandbox
 
+PARTITIONED = "my_taxi_trips_file is partitioned by the course's months"
+CONTEXT = "It takes the run's context, and its runs succeed"
+OWN_MONTH = "Partitions 2023-01-01 and 2023-05-01 each write their own month's file"
+
 EXERCISE = Exercise(
     key="02",
     title="partition my_taxi_trips_file",
@@ -27,6 +31,7 @@ EXERCISE = Exercise(
         "In May's run, context.partition_key is '2023-05-01' and fetch_trips_file needs '2023-05': a string "
         "slice that drops the last three characters, the '-01', turns one into the other.",
     ),
+    criteria=(PARTITIONED, CONTEXT, OWN_MONTH),
     giveaways=(
         "context.partition_key[:-3]",
         "context.partition_key[:7]",
@@ -37,9 +42,6 @@ EXERCISE = Exercise(
 hint = EXERCISE.hint
 
 KEYS = ("2023-01-01", "2023-05-01")  # neither is the hard-coded March, and the sandbox has no file for them
-PARTITIONED = "my_taxi_trips_file is partitioned by the course's months"
-CONTEXT = "It takes the run's context, and its runs succeed"
-OWN_MONTH = "Partitions 2023-01-01 and 2023-05-01 each write their own month's file"
 
 WHY = (
     "Why it works: with partitions_def, every run of the asset is the run of one key; Dagster passes that key in "

@@ -28,6 +28,16 @@ EXERCISE = Exercise(
         "Pass values with ? placeholders: conn.execute(sql, [value, ...]), one statement per execute call. The "
         "month is context.partition_key without its day, and trips_file_path(month) is the file to read.",
     ),
+    criteria=(
+        "taxi_trips is partitioned by month",
+        "Partition 2023-03-01 runs",
+        "Table trips has the lesson's columns",
+        "partition_date holds the month ('2023-03')",
+        "Every row of the month's file is loaded",
+        "Each partition loads its own month",
+        "Running the same partition twice leaves its count unchanged",
+        "Another month's rows survive a re-run",
+    ),
     giveaways=(
         "DELETE FROM trips WHERE partition_date",
         "? AS partition_date",
@@ -54,8 +64,8 @@ MARCH, FEBRUARY = "2023-03-01", "2023-02-01"
 WHY = (
     "Why it works: removing the month's rows before inserting them makes a re-run replace the month instead of "
     "adding it again, and the WHERE on partition_date leaves every other month alone. Retries and backfills "
-    "re-run partitions all the time, so this is what makes them safe. The course's own version goes two steps "
-    "further, as the advice above explains: both statements in one transaction, and values bound with ?."
+    "re-run partitions all the time, so this is what makes them safe. The course's own version also puts both "
+    "statements in one transaction and binds values with ?; the advice above says whether yours does too."
 )
 
 
@@ -70,6 +80,11 @@ def _run_error_advice(error_class: str, error: str) -> str:
         return (
             f"it failed with {error_class}: {error}. With ? placeholders DuckDB prepares one statement at a "
             "time: call conn.execute once per statement."
+        )
+    if "DuckDBResource' object has no attribute" in error:
+        return (
+            f"it failed with {error_class}: {error}. The database resource is not a connection: open one with "
+            "`with database.get_connection() as conn:` and call conn.execute(...) inside that block."
         )
     return f"it failed with {error_class}: {error}"
 

@@ -113,8 +113,9 @@ def _not_retried_advice(instance: dg.DagsterInstance, runs: list[Run], failed_ru
     month = failed_run.month
     again = [run for run in runs if run.month == month and run.created > failed_run.created]
     if again and again[-1].failed:
+        why = step_failure(instance, again[-1].run_id)[1].rstrip(".")
         return (
-            f"{month} ran again but failed again ({step_failure(instance, again[-1].run_id)[1]}). Loading taxi_trips "
+            f"{month} ran again but failed again ({why}). Loading taxi_trips "
             "alone reads the same broken file: retry with the full job, whose taxi_trips_file makes a good copy first"
         )
     return (

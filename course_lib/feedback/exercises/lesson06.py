@@ -93,8 +93,8 @@ WHY = (
     "of 2023-01-29 takes its trips from January and February alike once they are picked by pickup time, not by "
     "partition_date. Deleting the week's row before inserting it makes every re-run replace that row alone. A "
     "job's partitions come from its assets, so the weekly job needs no partitions_def. Static partitions are a "
-    "list fixed in code: each borough is a partition of its own, loaded, re-run and seen on its own. The course "
-    "goes one step further, as the advice above says: it refuses a week whose months are not all loaded."
+    "list fixed in code: each borough is a partition of its own, loaded, re-run and seen on its own. The course's "
+    "version also refuses a week whose months are not all loaded; the advice above says whether yours does too."
 )
 
 TRIPS_BY_BOROUGH_SOURCE = '''\
@@ -470,7 +470,7 @@ def _judge_boroughs(partition, asset, data) -> list[Criterion]:
             + [
                 f"{key} is {NOT_BOROUGHS[key]}: leave it out"
                 if key in NOT_BOROUGHS
-                else f"{key} is not one of the five boroughs"
+                else f"{key} is not a borough as table zones spells them ({', '.join(BOROUGHS)})"
                 for key in extra
             ]
         )

@@ -2,9 +2,10 @@
 daemon finish it, judged from the learner's own instance (`instance.get_backfills()`, the runs tagged
 "dagster/backfill") and DuckDB file.
 
-Judged by range, not by who clicked: a backfill's months are the partitions it targets for taxi_trips_file or
-taxi_trips (an asset backfill) or its partition names (a backfill of trip_update_job). The judged backfill is the
-latest one covering all three months that finished with COMPLETED_SUCCESS, else the latest one covering them.
+Judged by what it asked for, not by who clicked: a backfill's months are the partitions it targets for
+taxi_trips_file and taxi_trips (an asset backfill) or its partition names (a backfill of trip_update_job). The judged
+backfill is the latest one of exactly those three months for both assets that finished with COMPLETED_SUCCESS, else
+the latest such one; with none, the latest backfill touching the months is told what it asked for differently.
 No backfill touching the months at all is "not solved yet", and so is one still running (with its progress).
 """
 
@@ -18,6 +19,11 @@ from course_lib.in_process.instance import course_instance
 from course_lib.in_process.month_by_month import DAGSTER_BACKFILL_TAG, month_range
 from course_lib.in_process.runs import course_definitions
 
+EXISTS = "A backfill of 2023-07-01 to 2023-09-01 (those three months, both assets) is in your instance"
+FINISHED = "It finished successfully (COMPLETED_SUCCESS)"
+RUNS_OK = "Each of its runs succeeded"
+ROWS = "The three months' rows are in DuckDB"
+
 EXERCISE = Exercise(
     key="07",
     title="launch a backfill yourself",
@@ -29,9 +35,10 @@ EXERCISE = Exercise(
         "then Materialize selected. The dialog's partition box takes a range typed as [first...last], e.g. "
         "[2023-04-01...2023-06-01], then Launch backfill.",
         "Your backfill shows on the Runs page, tab Backfills, and the daemon turns it into one run per month at "
-        "its next pass (it looks every 30 s). In code, the client's launch_backfill takes the list of partition "
-        "keys that month_range gives, and follow_backfill waits until the daemon has finished it.",
+        "its next pass (it looks every 30 s). In code, ui.launch_backfill takes the list of partition keys that "
+        "month_range gives, and follow(ui, backfill_id, months) follows it, as the notebook did for April to June.",
     ),
+    criteria=(EXISTS, FINISHED, RUNS_OK, ROWS),
     giveaways=('launch_backfill(month_range("2023-07-01"', "launch_backfill(month_range('2023-07-01'"),
 )
 hint = EXERCISE.hint
@@ -40,10 +47,6 @@ ASKED = month_range("2023-07-01", "2023-09-01")
 TRIP_ASSETS = {dg.AssetKey("taxi_trips_file"), dg.AssetKey("taxi_trips")}
 STILL_GOING = {"REQUESTED", "CANCELING", "FAILING"}
 
-EXISTS = "A backfill of 2023-07-01 to 2023-09-01 is in your instance"
-FINISHED = "It finished successfully (COMPLETED_SUCCESS)"
-RUNS_OK = "Each of its runs succeeded"
-ROWS = "The three months' rows are in DuckDB"
 
 WHY = (
     "Why it works: the UI's button (or launch_backfill) only asks: the webserver records a backfill, REQUESTED. "
@@ -69,6 +72,27 @@ def _targets(backfill) -> dict[dg.AssetKey, set[str]]:
     if backfill.job_name == "trip_update_job":
         return {key: set(backfill.partition_names or ()) for key in TRIP_ASSETS}
     return {}
+
+
+def _differences(targets: dict[dg.AssetKey, set[str]], asked: set[str]) -> list[str]:
+    """How a backfill's targets differ from both assets for exactly the months `asked`, in words."""
+    months = set().union(*targets.values())
+    said = []
+    if asked - months:
+        said.append(f"asked for {_span(months)}, leaving out {', '.join(sorted(asked - months))}")
+    if months - asked:
+        said.append(f"asked for {', '.join(sorted(months - asked))} too, which the exercise does not")
+    if dg.AssetKey("taxi_trips") not in targets:
+        said.append("selected only taxi_trips_file, so no month reaches table trips: select taxi_trips too")
+    elif dg.AssetKey("taxi_trips_file") not in targets:
+        said.append(
+            "selected only taxi_trips, which loads files made earlier: select taxi_trips_file too, so each "
+            "month's file is made first"
+        )
+    uneven = [key.to_user_string() for key, keys in targets.items() if keys != months]
+    if uneven and not said:
+        said.append(f"asked for other months for {', '.join(sorted(uneven))} than for the other asset")
+    return said
 
 
 def _span(keys) -> str:
@@ -97,21 +121,21 @@ def judge_backfill(asked: list[str], instance: dg.DagsterInstance | None = None)
             + ". Launch one from the Dagster UI (at the address the exercise cell prints), or with the "
             "GraphQL client, then run this check again."
         )
-    covering = [backfill for backfill in touching if set(asked) <= months[backfill.backfill_id]]
-    if not covering:
+    both = {key: set(asked) for key in TRIP_ASSETS}
+    exact = [backfill for backfill in touching if _targets(backfill) == both]
+    if not exact:
         latest = touching[-1]
-        missing = sorted(set(asked) - months[latest.backfill_id])
         return EXERCISE.result(
             Criterion(
                 exists,
                 False,
-                f"your latest backfill of these months, {latest.backfill_id}, asked for "
-                f"{', '.join(sorted(months[latest.backfill_id]))}, leaving out {', '.join(missing)}: launch one for "
-                f"all of {_span(asked)}",
+                f"your latest backfill of these months, {latest.backfill_id}, "
+                + "; ".join(_differences(_targets(latest), set(asked)))
+                + f": launch a backfill of {_span(asked)} of taxi_trips_file and taxi_trips",
             )
         )
-    succeeded = [backfill for backfill in covering if backfill.status.value == "COMPLETED_SUCCESS"]
-    judged = (succeeded or covering)[-1]
+    succeeded = [backfill for backfill in exact if backfill.status.value == "COMPLETED_SUCCESS"]
+    judged = (succeeded or exact)[-1]
     criteria = [Criterion(exists, True)]
 
     records = instance.get_run_records(dg.RunsFilter(tags={DAGSTER_BACKFILL_TAG: judged.backfill_id}))
@@ -159,15 +183,8 @@ def judge_backfill(asked: list[str], instance: dg.DagsterInstance | None = None)
 
     rows = database.rows_per_month()
     wrong = {key[:7]: rows.get(key[:7], 0) for key in asked if rows.get(key[:7], 0) != expected_rows(key[:7])}
-    targets = _targets(judged)
-    if wrong and dg.AssetKey("taxi_trips") not in targets:
-        rows_advice = (
-            f"your backfill made only the files (taxi_trips_file), so {', '.join(wrong)} never reached table trips: "
-            f"launch a backfill of {_span(asked)} with taxi_trips selected too"
-        )
-    else:
-        rows_advice = "; ".join(
-            f"{m} has {n:,} rows in table trips, {expected_rows(m):,} in its file" for m, n in wrong.items()
-        )
+    rows_advice = "; ".join(
+        f"{m} has {n:,} rows in table trips, {expected_rows(m):,} in its file" for m, n in wrong.items()
+    )
     criteria.append(Criterion(ROWS, not wrong, rows_advice))
     return EXERCISE.result(*criteria, solved_note=WHY, solved_code=COURSE_VERSION)

@@ -40,6 +40,7 @@ MISTAKES = {
             "SELECT *, ? FROM",
         )
     ],
+    "executes_on_the_resource": [("    with database.get_connection() as conn:", "    conn = database\n    if True:")],
     "unsolved": [
         (f"    {MONTH}", "    raise NotSolvedYet('Not solved yet: write the body of taxi_trips.')"),
         ("import dagster as dg", "import dagster as dg\nfrom course_lib.errors import NotSolvedYet"),
