@@ -81,6 +81,8 @@ def test_no_partition_date_says_to_add_the_column(course_env):
 def test_the_errors_learners_sql_meets_most_get_advice(course_env, name, says):
     result = check_taxi_trips(load(name).taxi_trips)
     assert failing(result) == {"Partition 2023-03-01 runs"} and says in repr(result), repr(result)
+    assert "1 of 8 criteria met (6 not checked yet: they wait for the ones above)" in repr(result)
+    assert "  · Table trips has the lesson's columns\n" in repr(result)
 
 
 def test_an_unsolved_placeholder_says_not_solved_yet_and_where_the_hints_are(course_env):

@@ -53,7 +53,9 @@ class CheckResult:
             said = self.not_solved.removeprefix("Not solved yet: ")  # the placeholder's own message says it too
             return f"not solved yet: {said}"
         met = sum(c.passed for c in self.graded)
-        return self.done if self.passed else f"{met} of {len(self.graded)} criteria met"
+        waiting = sum(not c.checked for c in self.graded)
+        later = f" ({waiting} not checked yet: they wait for the ones above)" if waiting else ""
+        return self.done if self.passed else f"{met} of {len(self.graded)} criteria met{later}"
 
     def _hint_line(self) -> str:
         if self.passed or not self.hints:
@@ -63,7 +65,7 @@ class CheckResult:
     def __repr__(self) -> str:
         lines = [f"{self.exercise}: {self.headline()}"]
         for c in self.graded:
-            lines.append(f"  {_mark(c)} {c.description}" + ("" if c.passed else f": {c.advice}"))
+            lines.append(f"  {_mark(c)} {c.description}" + ("" if c.passed else f": {c.advice}" if c.checked else ""))
         if self.advice and not self.not_solved:
             lines.append("Beyond the lesson (advice, not graded):")
             for c in self.advice:
@@ -80,6 +82,11 @@ class CheckResult:
         colour = GREEN if self.passed else RED
 
         def item(c: Criterion, mark: str, mark_colour: str, advice_colour: str) -> str:
+            if not c.checked:
+                return (
+                    f"<li style='list-style:none;margin:2px 0;color:{GREY}'><b>{mark}</b> "
+                    f"{html.escape(c.description)}</li>"
+                )
             advice = (
                 ""
                 if c.passed
