@@ -12,7 +12,7 @@ import pytest
 from conftest import TEST_ROWS_PER_MONTH, trips_by_month
 
 from course_lib import settings
-from course_lib.deployment import dagster_dev, webserver
+from course_lib.deployment import dagster_dev, watchdog, webserver
 from course_lib.in_process import database
 from course_lib.in_process.runs import log_messages
 from course_lib.taxi_data import expected_row_count
@@ -224,3 +224,31 @@ def test_a_dagster_dev_that_cannot_start_is_a_sentence_with_its_log(tmp_path, mo
     with pytest.raises(dagster_dev.DagsterDevFailed, match=r"did not come up .* read the end of its log") as error:
         dagster_dev.start(argv=[sys.executable, "-c", "import sys; print('port already in use'); sys.exit(1)"])
     assert "port already in use" in str(error.value)
+
+
+def test_a_kernel_killed_outright_leaves_no_dagster_dev_behind(tmp_path):
+    """SIGKILL runs no atexit: the watchdog started beside `dagster dev` stops it once the kernel is gone."""
+    kernel = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from course_lib.deployment import dagster_dev; server = dagster_dev.start(); "
+            "print(server.pid, server.url, flush=True); time.sleep(600)",
+        ],
+        env={**os.environ, "COURSE_DATA_DIR": str(tmp_path / "data"), "COURSE_ROWS_PER_MONTH": TEST_ROWS_PER_MONTH},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        group, url = kernel.stdout.readline().split()
+        assert webserver.answers(url)
+        kernel.kill()
+        kernel.wait()
+        deadline = time.monotonic() + 60
+        while watchdog.group_alive(int(group)) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not watchdog.group_alive(int(group)), "dagster dev outlived the kernel that started it"
+        assert not webserver.answers(url)
+    finally:
+        if kernel.poll() is None:
+            kernel.kill()

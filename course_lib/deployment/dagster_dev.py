@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_lib import settings
+from course_lib.deployment import watchdog
 from course_lib.deployment.webserver import CODE_LOCATION, DEFAULT_URL, Webserver, WebserverNotRunning, answers, connect
 from course_lib.errors import CourseError
 from course_lib.in_process.instance import ensure_dagster_home
@@ -56,6 +57,7 @@ class DagsterDev:
     url: str
     process: subprocess.Popen | None = None
     log_path: Path | None = None
+    watchdog: subprocess.Popen | None = None  # stops the server if this process is killed before stop() runs
     pid: int | None = field(init=False)
 
     def __post_init__(self):
@@ -97,6 +99,13 @@ class DagsterDev:
         deadline = time.monotonic() + 10
         while self.running() and time.monotonic() < deadline:
             time.sleep(0.1)
+        watchdog, self.watchdog = self.watchdog, None
+        if watchdog is not None:  # it sees the group gone within a second and exits; reaped here
+            try:
+                watchdog.wait(10)
+            except subprocess.TimeoutExpired:
+                watchdog.kill()
+                watchdog.wait()
 
     def __enter__(self):
         return self
@@ -135,8 +144,9 @@ def start(port: int | None = None, timeout: float = 120, argv: list[str] | None 
             start_new_session=True,
             preexec_fn=_default_sigint,
         )
-    server = DagsterDev(url, process, log_path)
-    atexit.register(server.stop)  # a kernel that exits must not leave a webserver behind
+    # A kernel that exits stops it (atexit); one killed outright runs no atexit, so a watchdog stops it then.
+    server = DagsterDev(url, process, log_path, watchdog.spawn(os.getpid(), process.pid))
+    atexit.register(server.stop)
     deadline = time.monotonic() + timeout
     while not answers(url):
         if process.poll() is not None or time.monotonic() > deadline:
