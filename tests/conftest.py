@@ -1,21 +1,36 @@
 """Fixtures: each test on its own data folder, DuckDB file and Dagster instance (the session-wide
 defaults are set by course_lib.pytest_plugin, which pytest loads before anything else)."""
 
+from pathlib import Path
+
 import pytest
 
 TEST_ROWS_PER_MONTH = "2000"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def use_data_folder(env: pytest.MonkeyPatch, data: Path) -> Path:
+    """Point the course at `data` (its DuckDB file and DAGSTER_HOME inside), with test-sized generated months."""
+    env.setenv("COURSE_DATA_DIR", str(data))
+    env.setenv("DUCKDB_DATABASE", str(data / "staging" / "data.duckdb"))
+    env.setenv("DAGSTER_HOME", str(data / "dagster_home"))
+    env.setenv("COURSE_ROWS_PER_MONTH", TEST_ROWS_PER_MONTH)
+    env.delenv("COURSE_DATA_SOURCE", raising=False)
+    return data
+
+
+def start_make_dagster():
+    """`make dagster` on a free port with this process's environment, once its webserver answers."""
+    from course_lib.deployment import dagster_dev
+
+    port = dagster_dev.free_port()
+    return dagster_dev.start(port, argv=["make", "-s", "-C", str(PROJECT_ROOT), "dagster", f"DAGSTER_PORT={port}"])
 
 
 @pytest.fixture
 def course_env(tmp_path, monkeypatch):
     """A fresh data folder, DuckDB file and DAGSTER_HOME for one test; returns the data folder."""
-    data = tmp_path / "data"
-    monkeypatch.setenv("COURSE_DATA_DIR", str(data))
-    monkeypatch.setenv("DUCKDB_DATABASE", str(data / "staging" / "data.duckdb"))
-    monkeypatch.setenv("DAGSTER_HOME", str(data / "dagster_home"))
-    monkeypatch.setenv("COURSE_ROWS_PER_MONTH", TEST_ROWS_PER_MONTH)
-    monkeypatch.delenv("COURSE_DATA_SOURCE", raising=False)
-    return data
+    return use_data_folder(monkeypatch, tmp_path / "data")
 
 
 @pytest.fixture

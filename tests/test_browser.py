@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import trips_by_month
 
+from course_lib.authoring.screenshots import CHROMIUM, CHROMIUM_ARGS
 from course_lib.taxi_data import expected_row_count
 
-CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 TOKEN = "course-browser-test"
@@ -27,17 +27,6 @@ IDLE = (
     " return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
     " && w.sessionContext.session.kernel.status === 'idle'); }"
 )
-
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 pytestmark = [
     pytest.mark.slow,
@@ -135,7 +124,7 @@ def test_run_three_months_from_the_panel(jupyterlab):
 
     base, data, _ = jupyterlab
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{base}/lab/tree/05_backfills.ipynb?token={TOKEN}&reset")
@@ -204,7 +193,7 @@ def test_the_dagster_tile_opens_the_ui_through_jupyterlab_and_stops_with_it(jupy
     subprocess.run([sys.executable, "-c", LOAD_TWO_MONTHS], env=env, check=True, timeout=300)
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             page = context.new_page()

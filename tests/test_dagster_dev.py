@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from conftest import TEST_ROWS_PER_MONTH, trips_by_month
+from conftest import TEST_ROWS_PER_MONTH, start_make_dagster, trips_by_month, use_data_folder
 
 from course_lib import settings
 from course_lib.deployment import dagster_dev, watchdog, webserver
@@ -19,23 +19,13 @@ from course_lib.taxi_data import expected_row_count
 
 pytestmark = pytest.mark.slow  # left out by `make test-quick`
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`make dagster` on a free port, with its own data folder and instance, stopped at the end of the module."""
-    data = tmp_path_factory.mktemp("deployment") / "data"
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("COURSE_DATA_DIR", str(data))
-        env.setenv("DUCKDB_DATABASE", str(data / "staging" / "data.duckdb"))
-        env.setenv("DAGSTER_HOME", str(data / "dagster_home"))
-        env.setenv("COURSE_ROWS_PER_MONTH", TEST_ROWS_PER_MONTH)
-        env.delenv("COURSE_DATA_SOURCE", raising=False)
-        port = dagster_dev.free_port()
-        running = dagster_dev.start(
-            port, argv=["make", "-s", "-C", str(PROJECT_ROOT), "dagster", f"DAGSTER_PORT={port}"]
-        )
+        use_data_folder(env, tmp_path_factory.mktemp("deployment") / "data")
+        running = start_make_dagster()
         try:
             running.webserver.wait_until_loaded()
             yield running

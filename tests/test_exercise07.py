@@ -6,10 +6,10 @@ so that one pass of the daemon takes them."""
 from pathlib import Path
 
 import pytest
-from conftest import TEST_ROWS_PER_MONTH, giveaways_in
-from test_browser import ARTIFACTS, BROWSER_ARGS, CHROMIUM
+from conftest import giveaways_in, start_make_dagster, use_data_folder
+from test_browser import ARTIFACTS
 
-from course_lib.deployment import dagster_dev
+from course_lib.authoring.screenshots import CHROMIUM, CHROMIUM_ARGS
 from course_lib.feedback.exercises.lesson07 import (
     ASKED,
     EXERCISE,
@@ -24,7 +24,6 @@ from course_lib.in_process.instance import course_instance
 from course_lib.in_process.month_by_month import month_range, run_month_by_month
 from course_lib.taxi_data import trips_file_path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GRADED = [EXISTS, FINISHED, RUNS_OK, ROWS]
 FIRST_QUARTER = month_range("2023-01-01", "2023-03-01")
 JANUARY_FEBRUARY = month_range("2023-01-01", "2023-02-01")
@@ -38,7 +37,7 @@ def launch_in_the_ui(url: str, first: str, last: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         # Dagster's newsletter dialog comes up on a first visit, whenever it likes: skip it whenever it shows.
         skip = page.get_by_role("button", name="Skip")
@@ -87,22 +86,14 @@ def test_hints_are_nudges_with_nothing_given_away():
 def launched(tmp_path_factory):
     """`make dagster` on its own data folder; three backfills launched over GraphQL as learners would, with what
     the check said along the way, then followed until the daemon finished them."""
-    data = tmp_path_factory.mktemp("exercise07") / "data"
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("COURSE_DATA_DIR", str(data))
-        env.setenv("DUCKDB_DATABASE", str(data / "staging" / "data.duckdb"))
-        env.setenv("DAGSTER_HOME", str(data / "dagster_home"))
-        env.setenv("COURSE_ROWS_PER_MONTH", TEST_ROWS_PER_MONTH)
-        env.delenv("COURSE_DATA_SOURCE", raising=False)
+        use_data_folder(env, tmp_path_factory.mktemp("exercise07") / "data")
         # January to March loaded; May's file cannot be written (a folder is in its place), so May fails.
         run_month_by_month(FIRST_QUARTER)
         blocked = trips_file_path("2023-05")
         blocked.mkdir(parents=True)
         (blocked / "in the way").touch()
-        port = dagster_dev.free_port()
-        server = dagster_dev.start(
-            port, argv=["make", "-s", "-C", str(PROJECT_ROOT), "dagster", f"DAGSTER_PORT={port}"]
-        )
+        server = start_make_dagster()
         try:
             ui = server.webserver
             ui.wait_until_loaded()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from course_lib.feedback import progress
-from course_lib.feedback.result import GREY, NOT_CHECKED, CheckResult, Criterion
+from course_lib.feedback.result import GREY, CheckResult, Criterion
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Exercise:
         graded = [c.description for c in criteria if c.graded]
         rest = self.criteria[len(graded) :]
         if criteria and rest and tuple(graded) == self.criteria[: len(graded)]:
-            criteria = (*criteria, *(Criterion(d, False, NOT_CHECKED, checked=False) for d in rest))
+            criteria = (*criteria, *(Criterion(d, False, checked=False) for d in rest))
         return CheckResult(self.name, tuple(criteria), hints=len(self.hints), **fields)
 
     def check(self, judge: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
@@ -72,12 +72,14 @@ class Exercise:
         @wraps(judge)
         def checked(*args, **kwargs) -> CheckResult:
             result = judge(*args, **kwargs)
-            progress.record(
-                "check",
-                exercise=self.key,
-                solved=result.passed,
-                criteria=[[c.description, c.passed, c.graded] for c in result.criteria],
-            )
+            self.record(result)
             return result
 
         return checked
+
+    def record(self, result: CheckResult, part: str | None = None) -> None:
+        """Append a check's answer to the progress file; the answer for one `part` never solves the exercise."""
+        step = {} if part is None else {"part": part}
+        solved = result.passed and part is None
+        criteria = [[c.description, c.passed, c.graded] for c in result.criteria]
+        progress.record("check", exercise=self.key, **step, solved=solved, criteria=criteria)

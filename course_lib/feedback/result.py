@@ -20,9 +20,6 @@ class Criterion:
     checked: bool = True  # False: not looked at yet, because a criterion before it failed
 
 
-NOT_CHECKED = "checked once the ones above hold"
-
-
 @dataclass(frozen=True)
 class CheckResult:
     """A check's answer: `.passed` when every graded criterion holds; text and HTML views for the notebook."""
@@ -101,10 +98,7 @@ class CheckResult:
             f"<div style='border-left:4px solid {colour};padding:4px 10px'>"
             f"<b>{html.escape(self.exercise)}</b>: <span style='color:{colour}'>{html.escape(self.headline())}</span>",
             "<ul style='padding-left:0;margin:4px 0'>",
-            *(
-                item(c, _mark(c), GREEN if c.passed else RED if c.checked else GREY, RED if c.checked else GREY)
-                for c in self.graded
-            ),
+            *(item(c, _mark(c), GREEN if c.passed else RED, RED) for c in self.graded),
             "</ul>",
         ]
         if self.advice and not self.not_solved:

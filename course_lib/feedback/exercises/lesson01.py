@@ -12,6 +12,11 @@ import dagster as dg
 from course_lib.feedback.exercise import Exercise
 from course_lib.feedback.result import CheckResult, Criterion
 
+DAILY = "One partition per day (each key's time window is one day)"
+FIRST_KEY = "The first key is 2023-03-01"
+LAST_DAY_IN = "March 31 is in a partition (end_date is exclusive)"
+NONE_AFTER = "No partition after March"
+
 EXERCISE = Exercise(
     key="01",
     title="a partition per day of March 2023",
@@ -22,12 +27,7 @@ EXERCISE = Exercise(
         "is where the last time window ends, never a key itself.",
         "end_date is the first day NOT included. Name the day right after the last day you want.",
     ),
-    criteria=(
-        "One partition per day (each key's time window is one day)",
-        "The first key is 2023-03-01",
-        "March 31 is in a partition (end_date is exclusive)",
-        "No partition after March",
-    ),
+    criteria=(DAILY, FIRST_KEY, LAST_DAY_IN, NONE_AFTER),
     giveaways=(
         'DailyPartitionsDefinition(start_date="2023-03-01", end_date="2023-04-01")',
         "DailyPartitionsDefinition(start_date='2023-03-01', end_date='2023-04-01')",
@@ -77,11 +77,10 @@ def check_daily_partition(partitions_def) -> CheckResult:
             not_solved=f"got {type(partitions_def).__name__}: my_daily_partition must be a partitions definition, "
             "a dg.DailyPartitionsDefinition(...)."
         )
-    daily = "One partition per day (each key's time window is one day)"
     if not isinstance(partitions_def, dg.TimeWindowPartitionsDefinition):
         return EXERCISE.result(
             Criterion(
-                daily,
+                DAILY,
                 False,
                 f"a {type(partitions_def).__name__} is a list of names with no time windows: use "
                 "dg.DailyPartitionsDefinition, whose keys are days",
@@ -91,10 +90,10 @@ def check_daily_partition(partitions_def) -> CheckResult:
     if not keys:
         none = "no key to look at"
         return EXERCISE.result(
-            Criterion(daily, False, "there are no partitions at all: start_date must come before end_date"),
-            Criterion("The first key is 2023-03-01", False, none),
-            Criterion("March 31 is in a partition (end_date is exclusive)", False, none),
-            Criterion("No partition after March", False, none),
+            Criterion(DAILY, False, "there are no partitions at all: start_date must come before end_date"),
+            Criterion(FIRST_KEY, False, none),
+            Criterion(LAST_DAY_IN, False, none),
+            Criterion(NONE_AFTER, False, none),
         )
     windows = [partitions_def.time_window_for_partition_key(key) for key in keys[:62]]
     first, last = windows[0], partitions_def.time_window_for_partition_key(keys[-1])
@@ -122,19 +121,19 @@ def check_daily_partition(partitions_def) -> CheckResult:
         )
     return EXERCISE.result(
         Criterion(
-            daily,
+            DAILY,
             one_day,
             f"the key {odd.start:%Y-%m-%d} has a window of {_grain(odd)}: use dg.DailyPartitionsDefinition, "
             "whose windows are one day each",
         ),
         Criterion(
-            "The first key is 2023-03-01",
+            FIRST_KEY,
             keys[0] == "2023-03-01",
             f"the first key is {keys[0]}: start_date is the first day included, so start on March 1 (keys are "
             "dates written YYYY-MM-DD)",
         ),
-        Criterion("March 31 is in a partition (end_date is exclusive)", covers_last_day, last_day_advice),
-        Criterion("No partition after March", last.end.date() <= FIRST_AFTER, after_advice),
+        Criterion(LAST_DAY_IN, covers_last_day, last_day_advice),
+        Criterion(NONE_AFTER, last.end.date() <= FIRST_AFTER, after_advice),
         solved_note=WHY,
         solved_code=COURSE_VERSION,
     )

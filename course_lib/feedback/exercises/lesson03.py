@@ -16,6 +16,16 @@ from course_lib.feedback.exercise import Exercise
 from course_lib.feedback.result import CheckResult, Criterion
 from course_lib.feedback.sandbox import materialize, sandbox, trips_table
 
+MARCH, FEBRUARY = "2023-03-01", "2023-02-01"
+PARTITIONED = "taxi_trips is partitioned by month"
+RUNS = f"Partition {MARCH} runs"
+COLUMNS = "Table trips has the lesson's columns"
+PARTITION_DATE = "partition_date holds the month ('2023-03')"
+ALL_ROWS = "Every row of the month's file is loaded"
+OWN_MONTH = "Each partition loads its own month"
+RERUN = "Running the same partition twice leaves its count unchanged"
+OTHERS_SURVIVE = "Another month's rows survive a re-run"
+
 EXERCISE = Exercise(
     key="03",
     title="taxi_trips, a month into DuckDB",
@@ -28,16 +38,7 @@ EXERCISE = Exercise(
         "Pass values with ? placeholders: conn.execute(sql, [value, ...]), one statement per execute call. The "
         "month is context.partition_key without its day, and trips_file_path(month) is the file to read.",
     ),
-    criteria=(
-        "taxi_trips is partitioned by month",
-        "Partition 2023-03-01 runs",
-        "Table trips has the lesson's columns",
-        "partition_date holds the month ('2023-03')",
-        "Every row of the month's file is loaded",
-        "Each partition loads its own month",
-        "Running the same partition twice leaves its count unchanged",
-        "Another month's rows survive a re-run",
-    ),
+    criteria=(PARTITIONED, RUNS, COLUMNS, PARTITION_DATE, ALL_ROWS, OWN_MONTH, RERUN, OTHERS_SURVIVE),
     giveaways=(
         "DELETE FROM trips WHERE partition_date",
         "? AS partition_date",
@@ -59,7 +60,6 @@ TRIPS_COLUMNS = [
     "total_amount",
     "partition_date",
 ]
-MARCH, FEBRUARY = "2023-03-01", "2023-02-01"
 
 WHY = (
     "Why it works: removing the month's rows before inserting them makes a re-run replace the month instead of "
@@ -97,11 +97,7 @@ def check_taxi_trips(asset) -> CheckResult:
     partitioned = asset.partitions_def is not None and (
         asset.partitions_def.get_partition_keys() == monthly_partition.get_partition_keys()
     )
-    criteria = [
-        Criterion(
-            "taxi_trips is partitioned by month", partitioned, "pass partitions_def=monthly_partition to @dg.asset"
-        )
-    ]
+    criteria = [Criterion(PARTITIONED, partitioned, "pass partitions_def=monthly_partition to @dg.asset")]
     if not partitioned:
         return EXERCISE.result(*criteria)
 
@@ -110,9 +106,7 @@ def check_taxi_trips(asset) -> CheckResult:
         first = materialize([asset], MARCH, data)
         if not first.success and first.error_class == "NotSolvedYet":
             return EXERCISE.result(not_solved=first.error)
-        criteria.append(
-            Criterion(f"Partition {MARCH} runs", first.success, _run_error_advice(first.error_class, first.error))
-        )
+        criteria.append(Criterion(RUNS, first.success, _run_error_advice(first.error_class, first.error)))
         if not first.success:
             return EXERCISE.result(*criteria)
 
@@ -120,7 +114,7 @@ def check_taxi_trips(asset) -> CheckResult:
         missing = [c for c in TRIPS_COLUMNS if c not in columns]
         criteria.append(
             Criterion(
-                "Table trips has the lesson's columns",
+                COLUMNS,
                 not missing,
                 f"missing: {', '.join(missing)}"
                 if columns
@@ -130,7 +124,7 @@ def check_taxi_trips(asset) -> CheckResult:
         if rows is None:
             criteria.append(
                 Criterion(
-                    "partition_date holds the month ('2023-03')",
+                    PARTITION_DATE,
                     False,
                     "add a partition_date column, set to the month being loaded",
                 )
@@ -139,14 +133,14 @@ def check_taxi_trips(asset) -> CheckResult:
         labels = sorted(rows)
         criteria.append(
             Criterion(
-                "partition_date holds the month ('2023-03')",
+                PARTITION_DATE,
                 labels == ["2023-03"],
                 f"it holds {labels}: store the month as 'YYYY-MM', the partition key without its day",
             )
         )
         criteria.append(
             Criterion(
-                "Every row of the month's file is loaded",
+                ALL_ROWS,
                 sum(rows.values()) == file_rows["2023-03"],
                 f"the file has {file_rows['2023-03']:,} rows, table trips has {sum(rows.values()):,}",
             )
@@ -160,7 +154,7 @@ def check_taxi_trips(asset) -> CheckResult:
         feb_rows = sum(rows[label] for label in feb_labels)
         criteria.append(
             Criterion(
-                "Each partition loads its own month",
+                OWN_MONTH,
                 second.success and feb_rows == file_rows["2023-02"],
                 f"after running {FEBRUARY}, {feb_rows:,} rows carry another partition_date than March's (its file "
                 f"has {file_rows['2023-02']:,}): take the month from the partition key, not from a fixed date"
@@ -173,7 +167,7 @@ def check_taxi_trips(asset) -> CheckResult:
         twice = after.get(march_label, 0)
         criteria.append(
             Criterion(
-                "Running the same partition twice leaves its count unchanged",
+                RERUN,
                 twice == march_rows,
                 f"2023-03 had {march_rows:,} rows, then {twice:,} after a second run: a re-run must replace the "
                 "month's rows, not add them again",
@@ -182,7 +176,7 @@ def check_taxi_trips(asset) -> CheckResult:
         feb_after = sum(after.get(label, 0) for label in feb_labels)
         criteria.append(
             Criterion(
-                "Another month's rows survive a re-run",
+                OTHERS_SURVIVE,
                 feb_after == feb_rows,
                 f"2023-02 went from {feb_rows:,} to {feb_after:,} rows when 2023-03 ran again: a re-run of one "
                 "month may touch only that month's rows",

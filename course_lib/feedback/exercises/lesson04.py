@@ -19,7 +19,6 @@ from course_lib.defs import jobs as course_jobs
 from course_lib.defs import schedules as course_schedules
 from course_lib.defs.partitions import monthly_partition, weekly_partition
 from course_lib.defs.resources import CourseDuckDBResource, database_resource
-from course_lib.feedback import progress
 from course_lib.feedback.exercise import Exercise
 from course_lib.feedback.result import CheckResult, Criterion
 from course_lib.feedback.sandbox import duckdb_file, sandbox, trips_table
@@ -260,13 +259,7 @@ def check_trip_update_job(job) -> CheckResult:
     Recorded in the progress file as a step: exercise 04 is solved by check_trip_update_schedule, both parts."""
     not_solved = _job_not_solved(job)
     result = _part_a_result(not_solved=not_solved) if not_solved else _part_a_result(_judge_job(job))
-    progress.record(
-        "check",
-        exercise=EXERCISE.key,
-        part="a",
-        solved=False,
-        criteria=[[c.description, c.passed, c.graded] for c in result.criteria],
-    )
+    EXERCISE.record(result, part="a")
     return result
 
 

@@ -23,7 +23,6 @@ from course_lib.defs.assets import metrics
 from course_lib.defs.assets.trips import taxi_trips, taxi_zones, taxi_zones_file
 from course_lib.defs.partitions import weekly_partition
 from course_lib.defs.resources import CourseDuckDBResource, database_resource
-from course_lib.feedback import progress
 from course_lib.feedback.exercise import Exercise
 from course_lib.feedback.result import CheckResult, Criterion
 from course_lib.feedback.sandbox import Outcome, duckdb_file, materialize, sandbox
@@ -435,13 +434,7 @@ def check_trips_by_week(partition, asset, job) -> CheckResult:
         with sandbox(months=("2023-01", "2023-02")) as data:
             _load_course_data(data)
             result = _step_result(title, done, _ordered(_judge_weekly(partition, asset, job, data)))
-    progress.record(
-        "check",
-        exercise=EXERCISE.key,
-        part="1",
-        solved=False,
-        criteria=[[c.description, c.passed, c.graded] for c in result.criteria],
-    )
+    EXERCISE.record(result, part="1")
     return result
 
 

@@ -4,6 +4,8 @@ correct.py, so a test can say which criteria it must fail."""
 import types
 from pathlib import Path
 
+from submissions.variant import as_module, with_changes
+
 SOURCE = (Path(__file__).parent / "correct.py").read_text()
 CALL = 'dg.DailyPartitionsDefinition(start_date="2023-03-01", end_date="2023-04-01")'
 MARCH_DAYS = [f"2023-03-{day:02d}" for day in range(1, 32)]
@@ -28,15 +30,9 @@ MISTAKES = {
 
 def source(name: str) -> str:
     """The source of submission `name`: correct.py with that mistake made."""
-    text = SOURCE
-    for old, new in MISTAKES.get(name, []):
-        assert old in text, f"{name}: {old!r} is not in its submission"
-        text = text.replace(old, new)
-    return text
+    return with_changes(SOURCE, MISTAKES.get(name, []), name)
 
 
 def load(name: str) -> types.ModuleType:
     """The submission `name` as a module."""
-    module = types.ModuleType(f"submission_{name}")
-    exec(compile(source(name), f"<submission {name}>", "exec"), module.__dict__)
-    return module
+    return as_module(source(name), name)

@@ -4,6 +4,8 @@ mistake made to correct.py, so a test can say which criteria it must fail."""
 import types
 from pathlib import Path
 
+from submissions.variant import as_module, with_changes
+
 SOURCE = (Path(__file__).parent / "correct.py").read_text()
 DECORATOR = "@dg.asset(partitions_def=monthly_partition)"
 SIGNATURE = "def my_taxi_trips_file(context: dg.AssetExecutionContext)"
@@ -53,15 +55,9 @@ RIGHT = {
 
 def source(name: str) -> str:
     """The source of submission `name`: correct.py with that mistake (or other right answer) made."""
-    text = SOURCE
-    for old, new in {**MISTAKES, **RIGHT}.get(name, []):
-        assert old in text, f"{name}: {old!r} is not in its submission"
-        text = text.replace(old, new)
-    return text
+    return with_changes(SOURCE, {**MISTAKES, **RIGHT}.get(name, []), name)
 
 
 def load(name: str) -> types.ModuleType:
     """The submission `name` as a module."""
-    module = types.ModuleType(f"submission_{name}")
-    exec(compile(source(name), f"<submission {name}>", "exec"), module.__dict__)
-    return module
+    return as_module(source(name), name)

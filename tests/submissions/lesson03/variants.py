@@ -4,6 +4,8 @@ them, so a test can say which criteria it must fail."""
 import types
 from pathlib import Path
 
+from submissions.variant import as_module, with_changes
+
 SOURCE = (Path(__file__).parent / "correct.py").read_text()
 BLOG = (Path(__file__).parent / "blog.py").read_text()
 DELETE = 'conn.execute("DELETE FROM trips WHERE partition_date = ?", [month_to_fetch])'
@@ -62,9 +64,4 @@ BLOG_MISTAKES = {
 def load(name: str) -> types.ModuleType:
     """The submission `name` as a module: correct.py or blog.py ("blog"), with that mistake made."""
     source = BLOG if name.startswith("blog") else SOURCE
-    for old, new in {**MISTAKES, **BLOG_MISTAKES}.get(name, []):
-        assert old in source, f"{name}: {old!r} is not in its submission"
-        source = source.replace(old, new)
-    module = types.ModuleType(f"submission_{name}")
-    exec(compile(source, f"<submission {name}>", "exec"), module.__dict__)
-    return module
+    return as_module(with_changes(source, {**MISTAKES, **BLOG_MISTAKES}.get(name, []), name), name)

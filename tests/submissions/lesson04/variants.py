@@ -4,6 +4,8 @@ to correct.py, so a test can say which criteria it must fail."""
 import types
 from pathlib import Path
 
+from submissions.variant import as_module, with_changes
+
 SOURCE = (Path(__file__).parent / "correct.py").read_text()
 BLOG = (Path(__file__).parent / "blog.py").read_text()
 SELECTION = 'dg.AssetSelection.all() - dg.AssetSelection.assets("trips_by_week", "taxi_trips_single_run")'
@@ -41,9 +43,4 @@ def my_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
 def load(name: str) -> types.ModuleType:
     """The submission `name` as a module: correct.py or blog.py ("blog"), with that mistake made."""
     source = BLOG if name == "blog" else SOURCE
-    for old, new in MISTAKES.get(name, []):
-        assert old in source, f"{name}: {old!r} is not in its submission"
-        source = source.replace(old, new)
-    module = types.ModuleType(f"submission_{name}")
-    exec(compile(source, f"<submission {name}>", "exec"), module.__dict__)
-    return module
+    return as_module(with_changes(source, MISTAKES.get(name, []), name), name)

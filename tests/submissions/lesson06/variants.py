@@ -4,6 +4,8 @@ made to correct.py, so a test can say which criteria it must fail."""
 import types
 from pathlib import Path
 
+from submissions.variant import as_module, with_changes
+
 SOURCE = (Path(__file__).parent / "correct.py").read_text()
 DU = (Path(__file__).parent / "du.py").read_text()
 WEEKS = 'my_weekly_partition = dg.WeeklyPartitionsDefinition(start_date="2023-01-01", end_date="2024-01-01")'
@@ -57,9 +59,4 @@ MISTAKES = {
 def load(name: str) -> types.ModuleType:
     """The submission `name` as a module: correct.py or du.py ("du"), with that mistake made."""
     source = DU if name == "du" else SOURCE
-    for old, new in MISTAKES.get(name, []):
-        assert old in source, f"{name}: {old!r} is not in its submission"
-        source = source.replace(old, new)
-    module = types.ModuleType(f"submission_{name}")
-    exec(compile(source, f"<submission {name}>", "exec"), module.__dict__)
-    return module
+    return as_module(with_changes(source, MISTAKES.get(name, []), name), name)
